@@ -1,0 +1,13 @@
+// `npm start`: the HTTP API on PORT (default 3000).
+import { buildApp } from './http/app';
+import { loadConfig } from './config';
+
+const config = loadConfig();
+const app = await buildApp({ config, logger: { level: config.LOG_LEVEL } });
+const close = async () => {
+  await app.close();
+  process.exit(0);
+};
+process.on('SIGTERM', close);
+process.on('SIGINT', close);
+await app.listen({ port: config.PORT, host: config.HOST });

@@ -1,0 +1,381 @@
+// The shape of knowledge/: zod schemas for every YAML file. A bad entry fails loudly at load, naming file and path.
+import { z } from 'zod';
+import {
+  ActivityKind,
+  ContactTopic,
+  DeadlineEvent,
+  EligibilityFlag,
+  OnDutyReason,
+  Subject,
+  TitleLevel,
+  TitleRoute,
+} from '../domain/vocab';
+
+const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'ids are lower-case, digits and dashes');
+const year = z.number().int().min(2000).max(2100);
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'dates are YYYY-MM-DD');
+
+/** Where a figure comes from: the document key (knowledge/sources/index.yaml), the clause, and its own words. */
+export const Source = z
+  .object({
+    doc: z.string().min(1),
+    section: z.string().min(1),
+    quote: z.string().min(4),
+  })
+  .strict();
+export type Source = z.infer<typeof Source>;
+
+export const SourceDoc = z
+  .object({
+    key: z.string().min(1),
+    number: z.string().min(1), // 文号, or a title where the notice has none
+    title: z.string().min(1),
+    issuer: z.string().min(1),
+    region: z.string().min(1),
+    date: isoDate,
+    file: z.string().min(1),
+    embeddedIn: z.string().optional(),
+  })
+  .strict();
+export const SourceIndex = z.object({ documents: z.array(SourceDoc).min(1) }).strict();
+
+const Place = z
+  .object({
+    id,
+    name: z.string().min(1),
+    aliases: z.array(z.string()).default([]),
+    kind: z.enum(['city', 'county', 'district', 'zone']).default('city'),
+    parent: id.optional(),
+  })
+  .strict();
+
+export const Region = z
+  .object({
+    id,
+    name: z.string().min(1),
+    aliases: z.array(z.string()).default([]),
+    /** The province the region belongs to, when the region is a city (its other cities are not covered). */
+    province: z.string().optional(),
+    places: z.array(Place).default([]),
+    /** Places whose own notice is recorded inside this region (e.g. a city of a covered province). */
+    notes: z.string().optional(),
+  })
+  .strict();
+export type Region = z.infer<typeof Region>;
+
+export const Gazetteer = z
+  .object({
+    regions: z.array(Region).min(1),
+    /** Provinces and cities recognised but not covered by any notice. */
+    uncovered: z.array(z.object({ name: z.string(), aliases: z.array(z.string()).default([]) }).strict()),
+  })
+  .strict();
+export type Gazetteer = z.infer<typeof Gazetteer>;
+
+// ---------- rules ----------
+
+/** A value given either as a figure (with the entry's quote) or as "the year's requirement" (full hours of a subject). */
+const RequirementPart = z.enum(['total', 'public', 'professional', 'both']);
+
+export const Formula = z.discriminatedUnion('type', [
+  /** fixed hours per item */
+  z.object({ type: z.literal('fixed'), hours: z.number().min(0) }).strict(),
+  /** hours by rank band; bands in order, the last one without maxRank catches the rest */
+  z
+    .object({
+      type: z.literal('rankBands'),
+      bands: z.array(z.object({ maxRank: z.number().int().min(1).optional(), hours: z.number().min(0) }).strict()).min(1),
+    })
+    .strict(),
+  /** first rank gets `first`, each following rank `step` less, never below `floor` */
+  z
+    .object({
+      type: z.literal('rankStep'),
+      first: z.union([z.number().min(0), z.object({ requirement: RequirementPart }).strict()]),
+      step: z.number().min(0),
+      floor: z.number().min(0).default(0),
+    })
+    .strict(),
+  /** hours per day; `halfDay` is what a part day counts (absent: part days count pro rata) */
+  z
+    .object({ type: z.literal('perDay'), hoursPerDay: z.number().min(0), halfDay: z.number().min(0).optional() })
+    .strict(),
+  /** hours = reported hours × multiplier (lectures ×6, online courses ×1) */
+  z.object({ type: z.literal('perHour'), multiplier: z.number().min(0) }).strict(),
+  /** documented hours when given, else days × hoursPerDay */
+  z.object({ type: z.literal('documentedOrPerDay'), hoursPerDay: z.number().min(0) }).strict(),
+  /** documented (actual) hours, at most maxPerDay for each day */
+  z.object({ type: z.literal('documentedMaxPerDay'), maxPerDay: z.number().min(0) }).strict(),
+  /** a yearly figure pro-rated by months (months / 12 × annual) */
+  z.object({ type: z.literal('perMonth'), annual: z.number().min(0) }).strict(),
+  /** counts as the year's whole requirement of a subject (视同完成 / 折算全部学时) */
+  z.object({ type: z.literal('yearRequirement'), part: RequirementPart }).strict(),
+  /** counts as a non-numeric allowance stated in words (e.g. 任职期间全部专业课学时) */
+  z.object({ type: z.literal('statement'), text: z.string().min(2) }).strict(),
+]);
+export type Formula = z.infer<typeof Formula>;
+
+const WhenValue = z.union([z.string(), z.number(), z.boolean()]);
+export const When = z.record(z.string(), z.union([WhenValue, z.array(WhenValue).min(1)]));
+
+export const ConversionRule = z
+  .object({
+    id,
+    activity: ActivityKind,
+    label: z.string().min(2),
+    /** conditions on the achievement's slots (value or any-of list) */
+    when: When.default({}),
+    /** first year the rule applies (青海 附件4), and the last when it was replaced */
+    from: year,
+    to: year.optional(),
+    /** 'either': the user chooses public or professional; 'both': one figure per subject (援派) */
+    subject: z.enum(['public', 'professional', 'either', 'both']),
+    formula: Formula,
+    /** multiplies by count (items, papers, modules) */
+    perItem: z.boolean().default(true),
+    /** a yearly cap shared by every rule naming the same cap id */
+    cap: id.optional(),
+    /** conditions the user must meet that the assistant cannot check (evidence, 任现职期间, 结题) */
+    conditions: z.array(z.string()).default([]),
+    /** rules with the same `alternative` id are mutually exclusive choices (choose one subject) */
+    alternative: id.optional(),
+    note: z.string().optional(),
+    source: Source,
+  })
+  .strict();
+export type ConversionRule = z.infer<typeof ConversionRule>;
+
+export const Cap = z
+  .object({
+    id,
+    hours: z.number().min(0),
+    per: z.enum(['year', 'item', 'total']).default('year'),
+    label: z.string().min(2),
+    source: Source,
+  })
+  .strict();
+export type Cap = z.infer<typeof Cap>;
+
+export const Requirement = z
+  .object({
+    id,
+    from: year,
+    /** last year it applies; absent only when the notice states it as ongoing (自…年起) */
+    to: year.optional(),
+    total: z.number().min(0),
+    public: z.number().min(0).optional(),
+    professional: z.number().min(0).optional(),
+    minutesPerHour: z.number().min(1).optional(),
+    carryOver: z.boolean().default(false),
+    note: z.string().optional(),
+    source: Source,
+  })
+  .strict();
+export type Requirement = z.infer<typeof Requirement>;
+
+/** How several achievements of one year combine. */
+export const Aggregation = z
+  .object({
+    mode: z.enum(['sum', 'highest']),
+    /** with 'highest': rules not subject to it (summed apart), by id */
+    except: z.array(id).default([]),
+    /** public hours may never be counted as professional */
+    publicNotAsProfessional: z.boolean().default(false),
+    from: year,
+    to: year.optional(),
+    note: z.string().optional(),
+    source: Source,
+  })
+  .strict();
+export type Aggregation = z.infer<typeof Aggregation>;
+
+/** Pro-rating the year's requirement by months on duty. */
+export const Proration = z
+  .object({
+    id,
+    from: year,
+    to: year.optional(),
+    reasons: z
+      .array(
+        z
+          .object({
+            reason: OnDutyReason,
+            /** months away must be more than this (e.g. 6) for pro-rating to apply; absent: any */
+            minMonthsAwayExclusive: z.number().min(0).optional(),
+            label: z.string(),
+          })
+          .strict(),
+      )
+      .min(1),
+    conditions: z.array(z.string()).default([]),
+    source: Source,
+  })
+  .strict();
+export type Proration = z.infer<typeof Proration>;
+
+export const EligibilityRule = z
+  .object({
+    id,
+    from: year,
+    to: year.optional(),
+    route: TitleRoute,
+    levels: z.array(TitleLevel).min(1),
+    test: z.discriminatedUnion('type', [
+      /** the recent N years (optionally since a year, optionally non-consecutive), each meeting its own minimums */
+      z
+        .object({
+          type: z.literal('recentYears'),
+          years: z.number().int().min(1),
+          sinceYear: year.optional(),
+          consecutive: z.boolean().default(false),
+          eachYearMeetsBoth: z.boolean().default(true),
+        })
+        .strict(),
+      /** hours of the application year or the year before */
+      z.object({ type: z.literal('currentOrPrevious') }).strict(),
+      /** the average of the recent tenure cycle reaches the yearly requirement; no single-year cramming */
+      z.object({ type: z.literal('cycleAverage'), noCramming: z.boolean().default(true) }).strict(),
+    ]),
+    label: z.string().min(2),
+    source: Source,
+  })
+  .strict();
+export type EligibilityRule = z.infer<typeof EligibilityRule>;
+
+export const Exemption = z
+  .object({
+    id,
+    flag: EligibilityFlag,
+    from: year,
+    to: year.optional(),
+    /** none: no hours required; one_year: counts as one year completed; same_as_done: platform hours count */
+    effect: z.enum(['none', 'one_year', 'same_as_done']),
+    levels: z.array(TitleLevel).optional(),
+    summary: z.string().min(4),
+    source: Source,
+  })
+  .strict();
+export type Exemption = z.infer<typeof Exemption>;
+
+export const Deadline = z
+  .object({
+    id,
+    year,
+    event: DeadlineEvent,
+    date: isoDate,
+    start: isoDate.optional(),
+    time: z
+      .string()
+      .regex(/^\d{2}:\d{2}$/)
+      .optional(),
+    label: z.string().min(2),
+    who: z.string().optional(),
+    source: Source,
+  })
+  .strict();
+export type Deadline = z.infer<typeof Deadline>;
+
+export const Contact = z
+  .object({
+    id,
+    /** a place id from knowledge/places.yaml, or the region id for region-wide lines */
+    place: id,
+    org: z.string().min(2),
+    dept: z.string().optional(),
+    phones: z.array(z.string().regex(/^[0-9-]{5,20}$/)).min(1),
+    topic: ContactTopic,
+    scope: z.string().optional(),
+    note: z.string().optional(),
+    source: Source,
+  })
+  .strict();
+export type Contact = z.infer<typeof Contact>;
+
+export const Platform = z
+  .object({
+    id,
+    name: z.string().min(2),
+    url: z.string().optional(),
+    use: z.string().min(2),
+    from: year,
+    to: year.optional(),
+    source: Source,
+  })
+  .strict();
+export type Platform = z.infer<typeof Platform>;
+
+/** A clause worth finding by words: exclusions, verification routing, special cases, hour length… */
+export const Provision = z
+  .object({
+    id,
+    topic: z.string().min(2),
+    keywords: z.array(z.string().min(1)).min(1),
+    summary: z.string().min(4),
+    from: year,
+    to: year.optional(),
+    source: Source,
+  })
+  .strict();
+export type Provision = z.infer<typeof Provision>;
+
+/** One YAML file: one region, one notice. */
+export const KnowledgeFile = z
+  .object({
+    region: id,
+    doc: z.string().min(1),
+    year,
+    requirements: z.array(Requirement).default([]),
+    aggregation: z.array(Aggregation).default([]),
+    caps: z.array(Cap).default([]),
+    conversions: z.array(ConversionRule).default([]),
+    proration: z.array(Proration).default([]),
+    eligibility: z.array(EligibilityRule).default([]),
+    exemptions: z.array(Exemption).default([]),
+    deadlines: z.array(Deadline).default([]),
+    contacts: z.array(Contact).default([]),
+    platforms: z.array(Platform).default([]),
+    provisions: z.array(Provision).default([]),
+  })
+  .strict();
+export type KnowledgeFile = z.infer<typeof KnowledgeFile>;
+
+// ---------- test cases (OpenFisca-style) ----------
+
+const HoursByYear = z.array(
+  z
+    .object({ year, public: z.number().min(0), professional: z.number().min(0), total: z.number().min(0).optional() })
+    .strict(),
+);
+
+export const PolicyCase = z
+  .object({
+    name: z.string().min(2),
+    region: id,
+    year,
+    ask: z.enum(['convert', 'requirement', 'progress', 'eligibility']),
+    input: z.record(z.string(), z.unknown()).default({}),
+    expect: z
+      .object({
+        /** total hours of a conversion */
+        hours: z.number().optional(),
+        public: z.number().optional(),
+        professional: z.number().optional(),
+        total: z.number().optional(),
+        subject: z.union([Subject, z.enum(['either', 'both'])]).optional(),
+        /** conversion counts as the whole year (or a stated allowance) */
+        statement: z.boolean().optional(),
+        remainingPublic: z.number().optional(),
+        remainingProfessional: z.number().optional(),
+        qualifies: z.boolean().optional(),
+        /** the typed error/status the answer must have, e.g. not_recorded, not_yet_in_force, missing */
+        status: z.string().optional(),
+        missing: z.string().optional(),
+        rules: z.array(z.string()).optional(),
+        capped: z.boolean().optional(),
+      })
+      .strict(),
+  })
+  .strict();
+export type PolicyCase = z.infer<typeof PolicyCase>;
+export const PolicyCaseFile = z.object({ cases: z.array(PolicyCase).min(1) }).strict();
+export { HoursByYear };
