@@ -89,3 +89,23 @@ export const Command = z
   })
   .strict();
 export type Command = z.infer<typeof Command>;
+
+/** What the parser knows besides the text: today, and the question the assistant just asked. */
+export interface ParseContext {
+  /** YYYY-MM-DD, from the clock (ASSISTANT_TODAY) */
+  today: string;
+  /** the slot the assistant asked for in its last reply, so bare answers ("第二", "发明的", "青海") land there */
+  awaiting?: { slot: string; kind?: string; options?: string[] };
+  /** the user's region from their profile, if known */
+  region?: string;
+}
+
+export interface Parser {
+  parse(text: string, ctx: ParseContext): Promise<ParseResult>;
+}
+
+export interface ParseResult {
+  command: Command;
+  /** which parser produced the command */
+  by: 'rule' | 'llm';
+}

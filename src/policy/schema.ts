@@ -79,7 +79,14 @@ const RequirementPart = z.enum(['total', 'public', 'professional', 'both']);
 
 export const Formula = z.discriminatedUnion('type', [
   /** fixed hours per item */
-  z.object({ type: z.literal('fixed'), hours: z.number().min(0) }).strict(),
+  z
+    .object({
+      type: z.literal('fixed'),
+      hours: z.number().min(0),
+      /** added once on top (e.g. 报告论文另加5学时) */
+      bonus: z.number().min(0).optional(),
+    })
+    .strict(),
   /** hours by rank band; bands in order, the last one without maxRank catches the rest */
   z
     .object({
@@ -162,7 +169,8 @@ export const Requirement = z
     from: year,
     /** last year it applies; absent only when the notice states it as ongoing (自…年起) */
     to: year.optional(),
-    total: z.number().min(0),
+    /** absent where the notice states only the parts (then total = public + professional) */
+    total: z.number().min(0).optional(),
     public: z.number().min(0).optional(),
     professional: z.number().min(0).optional(),
     minutesPerHour: z.number().min(1).optional(),
