@@ -1,18 +1,219 @@
-// The fastify app: health check now; chat and policy endpoints join as they land.
-import Fastify, { type FastifyServerOptions } from 'fastify';
-import { clockFromEnv } from '../clock';
+// The fastify app: chat API, policy JSON endpoints for the mini-program, OpenAPI docs, the web chat page.
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyError, type FastifyServerOptions } from 'fastify';
+import { Redis } from 'ioredis';
+import { z } from 'zod';
+import { createChatService } from '../chat/service';
+import { type Clock, clockFromEnv } from '../clock';
 import type { Config } from '../config';
+import { Achievement, EligibilityFlag, TitleLevel, TitleRoute } from '../domain/vocab';
+import { createParser } from '../intents';
+import type { Parser } from '../intents/command';
+import { type Policy, createPolicy } from '../policy';
 import { loadKnowledge } from '../policy/knowledge';
+import { type SessionStore, createStore } from '../sessions';
+
+const PUBLIC_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../public');
 
 export interface AppOptions {
   config: Config;
   logger?: FastifyServerOptions['logger'];
+  /** injected for tests; built from config otherwise */
+  store?: SessionStore;
+  parser?: Parser;
+  clock?: Clock;
+  policy?: Policy;
+}
+
+const ChatBody = {
+  type: 'object',
+  required: ['userId', 'text'],
+  additionalProperties: false,
+  properties: {
+    userId: { type: 'string', minLength: 1, maxLength: 128, pattern: '^[^\\s]+$' },
+    text: { type: 'string', maxLength: 4000 },
+  },
+} as const;
+
+const Citation = {
+  type: 'object',
+  properties: { doc: { type: 'string' }, section: { type: 'string' }, quote: { type: 'string' } },
+} as const;
+
+const ChatResponse = {
+  type: 'object',
+  properties: {
+    reply: { type: 'string' },
+    intent: { type: 'string' },
+    awaiting: {
+      type: 'object',
+      properties: { slot: { type: 'string' }, question: { type: 'string' }, options: { type: 'array', items: { type: 'string' } } },
+    },
+    result: {},
+    citations: { type: 'array', items: Citation },
+  },
+} as const;
+
+const ErrorResponse = { type: 'object', properties: { error: { type: 'string' } } } as const;
+
+const json = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+
+const ConvertBody = z.object({
+  region: z.string().min(1),
+  year: z.number().int().min(2000).max(2100).optional(),
+  achievements: z.array(Achievement).min(1).max(20),
+});
+const EligibilityBody = z.object({
+  region: z.string().min(1),
+  year: z.number().int().min(2000).max(2100).optional(),
+  level: TitleLevel.optional(),
+  route: TitleRoute.optional(),
+  hours: z
+    .array(
+      z.object({
+        year: z.number().int(),
+        public: z.number().min(0).optional(),
+        professional: z.number().min(0).optional(),
+        total: z.number().min(0).optional(),
+      }),
+    )
+    .max(20)
+    .default([]),
+  flags: z.array(EligibilityFlag).default([]),
+});
+const RegionQuery = z.object({
+  region: z.string().min(1),
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+});
+
+function zodMessage(e: z.ZodError): string {
+  const i = e.issues[0];
+  return `参数有误：${i?.path.join('.') || '(请求体)'} ${i?.message ?? ''}`.trim();
 }
 
 export async function buildApp(opts: AppOptions) {
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 64 * 1024 });
-  const clock = clockFromEnv(opts.config.ASSISTANT_TODAY ? { ASSISTANT_TODAY: opts.config.ASSISTANT_TODAY } : {});
-  const kb = loadKnowledge();
-  app.get('/healthz', async () => ({ ok: true, today: clock.today(), documents: kb.documents.size }));
+  const { config } = opts;
+  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 64 * 1024, trustProxy: true });
+  const clock = opts.clock ?? clockFromEnv(config.ASSISTANT_TODAY ? { ASSISTANT_TODAY: config.ASSISTANT_TODAY } : {});
+  const kb = opts.policy ? opts.policy.index.kb : loadKnowledge();
+  const policy = opts.policy ?? createPolicy(kb);
+  const store = opts.store ?? createStore({ redisUrl: config.REDIS_URL });
+  const parser = opts.parser ?? createParser({ config, gazetteer: kb.gazetteer });
+  const chat = createChatService({
+    policy,
+    parser,
+    store,
+    clock,
+    maxTextLength: config.MAX_TEXT_LENGTH,
+    log: app.log,
+  });
+  const rateRedis = config.REDIS_URL
+    ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false })
+    : undefined;
+  rateRedis?.on('error', (err) => app.log.warn({ err: String(err) }, 'rate-limit redis error'));
+  app.addHook('onClose', async () => {
+    if (!opts.store) await store.close();
+    rateRedis?.disconnect();
+  });
+
+  app.setErrorHandler((err: FastifyError, _req, reply) => {
+    if (err.validation) {
+      const v = err.validation[0];
+      const field = v?.instancePath?.replace(/^\//, '') || (v?.params as { missingProperty?: string })?.missingProperty;
+      return reply.status(400).send({ error: `请求参数有误${field ? `（${field}）` : ''}：${err.message}` });
+    }
+    if (err.statusCode === 400 || err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
+      return reply.status(400).send({ error: '请求格式有误：请发送 JSON，例如 {"userId":"u1","text":"安徽每年要多少学时"}' });
+    }
+    if (err.statusCode === 413) return reply.status(413).send({ error: '请求内容太大' });
+    if (err.statusCode === 415) return reply.status(415).send({ error: '请使用 application/json 发送请求' });
+    if (err.statusCode === 429) return reply.status(429).send({ error: err.message });
+    app.log.error({ err }, 'unhandled error');
+    return reply.status(500).send({ error: '系统出了点问题，请稍后再试' });
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: '继续教育学时助手 API', version: '0.1.0', description: '聊天接口与政策查询接口；所有数字均来自知识库并附依据。' },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(rateLimit, {
+    global: false,
+    max: config.RATE_LIMIT_MAX,
+    timeWindow: config.RATE_LIMIT_WINDOW,
+    redis: rateRedis,
+    nameSpace: 'jxjy-rl:',
+    skipOnError: true,
+    errorResponseBuilder: (_req, ctx) => ({
+      statusCode: 429,
+      error: `发送太频繁了，请${Math.ceil(ctx.ttl / 1000)}秒后再试`,
+      message: `发送太频繁了，请${Math.ceil(ctx.ttl / 1000)}秒后再试`,
+    }),
+  });
+  await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/' });
+
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true, today: clock.today(), documents: kb.documents.size }));
+
+  app.post(
+    '/api/chat',
+    {
+      schema: {
+        summary: '聊天：一句话进，一句回复出（含依据）',
+        body: ChatBody,
+        response: { 200: ChatResponse, 400: ErrorResponse, 429: ErrorResponse },
+      },
+      config: {
+        rateLimit: {
+          hook: 'preHandler',
+          keyGenerator: (req) => `u:${(req.body as { userId?: string } | undefined)?.userId ?? req.ip}`,
+        },
+      },
+    },
+    async (req, reply) => {
+      const { userId, text } = req.body as { userId: string; text: string };
+      if (text.length > config.MAX_TEXT_LENGTH) {
+        return reply.status(400).send({ error: `消息太长了，请控制在${config.MAX_TEXT_LENGTH}字以内` });
+      }
+      return chat.handle(userId, text);
+    },
+  );
+
+  const policyRoute = <T>(schema: z.ZodType<T>, src: 'body' | 'query', fn: (v: T) => unknown) =>
+    async (req: { body?: unknown; query?: unknown }, reply: { status(n: number): { send(x: unknown): unknown } }) => {
+      const parsed = schema.safeParse(src === 'body' ? req.body : req.query);
+      if (!parsed.success) return reply.status(400).send({ error: zodMessage(parsed.error) });
+      return fn(parsed.data);
+    };
+
+  app.post(
+    '/api/policy/convert',
+    { schema: { summary: '成果折算学时', body: json(ConvertBody) } },
+    policyRoute(ConvertBody, 'body', (b) => policy.convert({ region: b.region, year: b.year ?? clock.year(), achievements: b.achievements })),
+  );
+  app.get(
+    '/api/policy/requirement',
+    { schema: { summary: '年度学时要求', querystring: json(RegionQuery) } },
+    policyRoute(RegionQuery, 'query', (q) => policy.requirement({ region: q.region, year: q.year ?? clock.year() })),
+  );
+  app.post(
+    '/api/policy/eligibility',
+    { schema: { summary: '职称申报学时核对', body: json(EligibilityBody) } },
+    policyRoute(EligibilityBody, 'body', (b) =>
+      policy.eligibility({ ...b, year: b.year ?? clock.year() }),
+    ),
+  );
+  app.get(
+    '/api/policy/deadlines',
+    { schema: { summary: '截止时间', querystring: json(RegionQuery) } },
+    policyRoute(RegionQuery, 'query', (q) => policy.deadlines({ region: q.region, year: q.year, today: clock.today() })),
+  );
+
+  app.decorate('chat', chat);
   return app;
 }

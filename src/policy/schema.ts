@@ -374,6 +374,7 @@ export const PolicyCase = z
         statement: z.boolean().optional(),
         remainingPublic: z.number().optional(),
         remainingProfessional: z.number().optional(),
+        remainingTotal: z.number().optional(),
         qualifies: z.boolean().optional(),
         /** the typed error/status the answer must have, e.g. not_recorded, not_yet_in_force, missing */
         status: z.string().optional(),

@@ -1,0 +1,111 @@
+// The chat pipeline shared by every channel: parse → dialog → policy → render, one user's messages in order.
+import type { Clock } from '../clock';
+import { step } from '../dialog/dialog';
+import { PROFILE_TTL_SECONDS, SESSION_VERSION, type Session } from '../dialog/state';
+import type { Parser } from '../intents/command';
+import type { Policy } from '../policy';
+import { SessionRepo, type SessionStore, storeErrorMessage } from '../sessions';
+import { Subscriptions } from '../sessions/subscriptions';
+import type { ChatReply, ChatService } from './types';
+
+export interface ChatServiceOptions {
+  policy: Policy;
+  parser: Parser;
+  store: SessionStore;
+  clock: Clock;
+  maxTextLength: number;
+  /** the channel reminders go out on (recorded with a subscription) */
+  channel?: string;
+  log?: { warn(obj: unknown, msg?: string): void; error(obj: unknown, msg?: string): void };
+}
+
+const EMPTY_REPLY =
+  '请输入您的问题，例如：“青海发明专利排第2能算多少学时”“安徽每年要多少学时”“今年公需20专业45还差多少”。';
+
+function isSession(x: unknown): x is Session {
+  if (typeof x !== 'object' || x === null) return false;
+  const s = x as Partial<Session>;
+  return typeof s.profile === 'object' && s.profile !== null && Array.isArray(s.profile.hours) && typeof s.misses === 'number';
+}
+
+/** Text as typed in WeChat: full-width spaces, zero-width characters and control characters removed. */
+export function normaliseText(text: string): string {
+  return text
+    .replace(/[\u200B-\u200D\uFEFF]/g, '')
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '')
+    .replace(/\u3000/g, ' ')
+    .trim();
+}
+
+export function createChatService(opts: ChatServiceOptions): ChatService & { subscriptions: Subscriptions } {
+  const repo = new SessionRepo<Session>(opts.store, {
+    prefix: 'jxjy:sess:',
+    version: SESSION_VERSION,
+    parse: (d) => (isSession(d) ? d : undefined),
+    onDiscard: (userId, reason) => opts.log?.warn({ userId, reason }, 'session discarded'),
+  });
+  const subscriptions = new Subscriptions(opts.store, { prefix: 'jxjy:remind:' });
+
+  async function turn(userId: string, text: string): Promise<ChatReply> {
+    let session: Session | undefined;
+    let storeDown = false;
+    try {
+      session = await repo.load(userId);
+    } catch (err) {
+      if (!storeErrorMessage(err)) throw err;
+      storeDown = true;
+      opts.log?.warn({ err: String(err) }, 'session store unavailable; answering without memory');
+    }
+    const today = opts.clock.today();
+    const { command } = await opts.parser.parse(text, {
+      today,
+      awaiting: session?.pending?.awaiting,
+      region: session?.profile.region,
+    });
+    const { reply, session: next } = step(command, text, session, { policy: opts.policy, today, now: Date.now() });
+    if (!storeDown) {
+      try {
+        await repo.save(userId, next, PROFILE_TTL_SECONDS);
+        if (reply.intent === 'subscribe' && next.profile.subscribed && next.profile.region) {
+          await subscriptions.subscribe(userId, {
+            region: next.profile.region,
+            place: next.profile.place,
+            channel: opts.channel ?? 'web',
+          });
+        } else if (reply.intent === 'unsubscribe') await subscriptions.unsubscribe(userId);
+      } catch (err) {
+        if (!storeErrorMessage(err)) throw err;
+        storeDown = true;
+      }
+    }
+    if (storeDown) reply.reply += '\n（系统暂时无法保存对话记录，下一条消息可能需要重新说明地区等信息。）';
+    return reply;
+  }
+
+  return {
+    subscriptions,
+    async handle(userId: string, raw: string): Promise<ChatReply> {
+      const text = normaliseText(typeof raw === 'string' ? raw : '');
+      if (!text) return { reply: EMPTY_REPLY, intent: 'help', citations: [] };
+      if (text.length > opts.maxTextLength) {
+        return {
+          reply: `消息太长了（${text.length}字），请控制在${opts.maxTextLength}字以内，只说一个问题。`,
+          intent: 'invalid',
+          citations: [],
+        };
+      }
+      try {
+        return await opts.store.withLock(`jxjy:lock:${userId}`, () => turn(userId, text));
+      } catch (err) {
+        const msg = storeErrorMessage(err);
+        if (msg && !(err instanceof Error && err.name === 'LockTimeoutError')) {
+          // the store is gone: answer without memory rather than not at all
+          opts.log?.warn({ err: String(err) }, 'lock unavailable; answering without memory');
+          return turn(userId, text);
+        }
+        if (msg) return { reply: msg, intent: 'busy', citations: [] };
+        throw err;
+      }
+    },
+  };
+}

@@ -1,0 +1,521 @@
+// The dialog: merges a parsed command with the session, asks for what is missing one question at a time,
+// calls the policy core and renders the answer. Pure: (command, session) → (reply, session).
+import type { ChatReply } from '../chat/types';
+import type { Achievement } from '../domain/vocab';
+import type { Command, Intent, Slots, YearHours } from '../intents/command';
+import type { Policy } from '../policy';
+import type { Missing, PolicyResult } from '../policy/types';
+import { KIND_NAMES, SLOT_NAMES, TITLE_LEVEL_NAMES, VALUE_NAMES } from '../policy/words';
+import {
+  basis,
+  join,
+  renderContacts,
+  renderConversion,
+  renderDeadlines,
+  renderEligibility,
+  renderPlatforms,
+  renderProgress,
+  renderProvisions,
+  renderRequirement,
+} from './render';
+import { PENDING_TTL_MS, type Session, emptySession } from './state';
+
+export interface DialogDeps {
+  policy: Policy;
+  /** YYYY-MM-DD */
+  today: string;
+  /** epoch ms, for the open question's lifetime */
+  now: number;
+}
+
+export interface StepResult {
+  reply: ChatReply;
+  session: Session;
+}
+
+const NUMERIC_SLOTS = new Set(['rank', 'days', 'hours', 'months', 'count']);
+
+const CAPABILITIES = [
+  '· 折算学时：如“青海发明专利排第2能算多少学时”',
+  '· 年度要求：如“安徽每年要多少学时”',
+  '· 还差多少：如“今年公需20专业45还差多少”',
+  '· 产假等按在岗月份折算、职称申报学时核对',
+  '· 截止时间、咨询电话、学习平台',
+].join('\n');
+
+function regionName(deps: DialogDeps, id: string): string {
+  return deps.policy.index.regions.get(id)?.region.name ?? id;
+}
+
+function coveredNames(deps: DialogDeps): string {
+  return [...deps.policy.index.regions.values()].map((r) => r.region.name).join('、');
+}
+
+/** Hotline lines for a region (policy consultation first), as a short block. */
+function hotline(deps: DialogDeps, region?: string, place?: string): { text: string; citations: ChatReply['citations'] } {
+  if (!region) return { text: `目前可查询：${coveredNames(deps)}。其他地区请咨询当地人力资源社会保障部门。`, citations: [] };
+  const r = deps.policy.contacts({ region, place, topic: 'policy' });
+  const list = r.contacts.slice(0, 3).map((c) => `${c.org}${c.dept ? c.dept : ''} ${c.phones.join('、')}`);
+  return {
+    text: list.length ? `可拨打咨询电话：${list.join('；')}` : '请咨询当地人社部门。',
+    citations: r.citations,
+  };
+}
+
+function question(m: Missing, deps: DialogDeps, label?: string): string {
+  const options = (m.options ?? []).map((o) => VALUE_NAMES[m.slot]?.[o] ?? (m.slot === 'level_title' ? TITLE_LEVEL_NAMES[o] : o));
+  const what = label ?? (m.kind ? KIND_NAMES[m.kind] : '');
+  switch (m.slot) {
+    case 'region':
+      return `请问您是哪个地区的？目前可查询${coveredNames(deps)}。`;
+    case 'kind':
+      return '请问是哪类成果或活动？如专利、论文、著作、课题、标准、培训、学术会议等。';
+    case 'rank':
+      return `请问您在${what || '该项成果'}中排第几名？`;
+    case 'days':
+      return `请问${what}共几天？（在途时间不算）`;
+    case 'hours':
+      return m.kind === 'lecture' ? '请问授课（报告）时长共几小时？' : `请问${what}证书或文件上写的是多少学时？`;
+    case 'months':
+      return `请问${what}共几个月？`;
+    case 'monthsOnDuty':
+      return '请问今年实际在岗几个月？';
+    case 'reason':
+      return '请问是因为产假、病假，还是公派境外工作？';
+    case 'level':
+      if (options.length)
+        return `请问${m.kind ? what : '申报的职称'}是${options.slice(0, -1).join('、')}${options.length > 1 ? '还是' : ''}${options[options.length - 1]}？`;
+      return '请问是什么级别？';
+    default:
+      if (options.length)
+        return `请问${what ? `${what}的` : ''}${SLOT_NAMES[m.slot] ?? ''}是${options.slice(0, -1).join('、')}${options.length > 1 ? '还是' : ''}${options[options.length - 1]}？`;
+      return `请问${SLOT_NAMES[m.slot] ?? m.slot}是？`;
+  }
+}
+
+function mergeAchievement(base: Achievement, extra: Partial<Achievement>): Achievement {
+  const out = { ...base } as Record<string, unknown>;
+  for (const [k, v] of Object.entries(extra)) if (v !== undefined && k !== 'kind') out[k] = v;
+  return out as Achievement;
+}
+
+/** Fills the awaited slot from the user's answer; returns the merged slots, or undefined if the answer does not fit. */
+function fillAwaited(pendingSlots: Slots, awaiting: NonNullable<Session['pending']>['awaiting'], cmd: Command, text: string): Slots | undefined {
+  const s = cmd.slots;
+  const merged: Slots = structuredClone(pendingSlots);
+  let filled = false;
+  if (s.where?.region || s.where?.uncovered) {
+    merged.where = { ...merged.where, ...s.where };
+    filled = awaiting.slot === 'region' || filled;
+  }
+  if (s.year !== undefined) merged.year = s.year;
+  if (s.subject) merged.subject = s.subject;
+  if (s.level) {
+    merged.level = s.level;
+    if (awaiting.slot === 'level' && awaiting.item === undefined) filled = true;
+  }
+  if (s.route) merged.route = s.route;
+  if (s.hours?.length) {
+    merged.hours = s.hours;
+    filled = true;
+  }
+  if (s.onDuty) {
+    merged.onDuty = { ...merged.onDuty, ...s.onDuty };
+    filled = true;
+  }
+  if (awaiting.slot === 'monthsOnDuty' && s.number !== undefined) {
+    merged.onDuty = { ...merged.onDuty, monthsOnDuty: s.number };
+    filled = true;
+  }
+  const items = merged.achievements ?? [];
+  const idx = awaiting.item ?? 0;
+  const target = items[idx];
+  if (s.achievements?.length) {
+    if (awaiting.slot === 'kind' || items.length === 0) {
+      merged.achievements = s.achievements;
+      filled = true;
+    } else if (target) {
+      const same = s.achievements.find((a) => a.kind === target.kind) ?? s.achievements[0]!;
+      items[idx] = mergeAchievement(target, same);
+      merged.achievements = items;
+      filled = filled || Object.keys(same).some((k) => k !== 'kind');
+    }
+  }
+  if (target && s.number !== undefined && NUMERIC_SLOTS.has(awaiting.slot)) {
+    items[idx] = { ...items[idx]!, [awaiting.slot]: s.number } as Achievement;
+    merged.achievements = items;
+    filled = true;
+  }
+  if (target && s.subject && awaiting.slot === 'subject') {
+    items[idx] = { ...items[idx]!, subject: s.subject };
+    filled = true;
+  }
+  // a bare option word ("发明的", "行业") matched against the question's options
+  if (target && !filled && awaiting.options?.length) {
+    const names = VALUE_NAMES[awaiting.slot] ?? {};
+    const plain = text.replace(/[的呀啊吧呢。，！？\s]/g, '');
+    for (const opt of awaiting.options) {
+      const name = (names[opt] ?? opt).replace(/（.*?）/g, '');
+      const core = name.replace(/专利|标准|科目|作者$/g, '');
+      if (plain && (plain.includes(name) || (core.length >= 2 && plain.includes(core)) || name.startsWith(plain))) {
+        items[idx] = { ...items[idx]!, [awaiting.slot]: opt === 'true' ? true : opt === 'false' ? false : opt } as Achievement;
+        merged.achievements = items;
+        filled = true;
+        break;
+      }
+    }
+  }
+  if (s.level && awaiting.slot === 'level' && target && !filled) filled = true;
+  return filled ? merged : undefined;
+}
+
+const TOPIC_INTENTS: Intent[] = [
+  'convert',
+  'requirement',
+  'progress',
+  'eligibility',
+  'deadline',
+  'contact',
+  'platform',
+  'policy_question',
+];
+
+function hasContent(s: Slots): boolean {
+  return !!(s.achievements?.length || s.hours?.length || s.onDuty || s.level || s.route);
+}
+
+function remember(session: Session, slots: Slots): void {
+  const p = session.profile;
+  if (slots.where?.region) {
+    if (p.region !== slots.where.region) p.place = undefined;
+    p.region = slots.where.region;
+  }
+  if (slots.where?.place) p.place = slots.where.place;
+  if (slots.level) p.level = slots.level;
+  if (slots.route) p.route = slots.route;
+  for (const h of slots.hours ?? []) {
+    if (h.year === undefined) continue;
+    const i = p.hours.findIndex((x) => x.year === h.year);
+    const merged: YearHours = { ...(i >= 0 ? p.hours[i] : {}), ...h };
+    if (i >= 0) p.hours[i] = merged;
+    else p.hours.push(merged);
+  }
+  p.hours.sort((a, b) => (a.year ?? 0) - (b.year ?? 0));
+  if (p.hours.length > 12) p.hours = p.hours.slice(-12);
+}
+
+function reply(text: string, intent: string, extra: Partial<ChatReply> = {}): ChatReply {
+  return { reply: text, intent, citations: [], ...extra };
+}
+
+export function step(cmd: Command, text: string, prev: Session | undefined, deps: DialogDeps): StepResult {
+  const session: Session = structuredClone(prev ?? emptySession());
+  const year = Number(deps.today.slice(0, 4));
+  let notice = '';
+  if (session.pending && deps.now - session.pending.askedAt > PENDING_TTL_MS) {
+    session.pending = undefined;
+    notice = '（上一个问题已超时，我们重新开始。）';
+  }
+
+  switch (cmd.intent) {
+    case 'cancel':
+      session.pending = undefined;
+      return { session, reply: reply('好的，已取消。还有什么可以帮您？', 'cancel') };
+    case 'restart': {
+      const fresh = emptySession();
+      return { session: fresh, reply: reply(join('好的，我们重新开始。我可以帮您：', CAPABILITIES), 'restart') };
+    }
+    case 'greeting':
+    case 'help':
+      session.misses = 0;
+      return {
+        session,
+        reply: reply(
+          join(
+            cmd.intent === 'greeting' ? '您好！我是继续教育学时助手。' : '我是继续教育学时助手，可以帮您：',
+            cmd.intent === 'greeting' ? `我可以帮您：\n${CAPABILITIES}` : CAPABILITIES,
+            `目前收录：${coveredNames(deps)}。`,
+            session.pending ? `刚才的问题还在等您回答：${session.pending.question}` : '',
+          ),
+          cmd.intent,
+          session.pending ? { awaiting: { slot: session.pending.awaiting.slot, question: session.pending.question } } : {},
+        ),
+      };
+    case 'human': {
+      const region = cmd.slots.where?.region ?? session.profile.region;
+      const h = hotline(deps, region, cmd.slots.where?.place ?? session.profile.place);
+      return { session, reply: reply(join('为您转人工：请在工作时间拨打以下电话。', h.text), 'human', { citations: h.citations }) };
+    }
+    case 'subscribe': {
+      remember(session, cmd.slots);
+      const region = session.profile.region;
+      if (!region) {
+        session.pending = {
+          intent: 'subscribe',
+          slots: cmd.slots,
+          awaiting: { slot: 'region' },
+          question: question({ slot: 'region' }, deps),
+          askedAt: deps.now,
+          tries: 0,
+        };
+        return { session, reply: reply(session.pending.question, 'subscribe', { awaiting: { slot: 'region', question: session.pending.question } }) };
+      }
+      session.profile.subscribed = true;
+      const d = deps.policy.deadlines({ region, today: deps.today });
+      const next = d.next ? `最近的截止：${d.next.label}（${d.next.date}，还有${d.next.daysLeft}天）。` : '';
+      return {
+        session,
+        reply: reply(join(`已为您订阅${regionName(deps, region)}继续教育截止提醒，截止前30天、7天和1天会提醒您。`, next, '回复“取消提醒”可退订。'), 'subscribe', { citations: d.citations }),
+      };
+    }
+    case 'unsubscribe':
+      session.profile.subscribed = false;
+      return { session, reply: reply('已取消截止提醒。需要时回复“提醒我”可重新订阅。', 'unsubscribe') };
+    default:
+      break;
+  }
+
+  // merge with the open question, or start a new topic
+  let intent: Intent = cmd.intent;
+  let slots: Slots = cmd.slots;
+  const pending = session.pending;
+  if (pending) {
+    const isNewTopic =
+      TOPIC_INTENTS.includes(cmd.intent) && cmd.intent !== pending.intent && (hasContent(cmd.slots) || cmd.intent !== 'policy_question');
+    const sameTopicNewQuestion =
+      cmd.intent === pending.intent && cmd.slots.achievements?.length && pending.awaiting.slot !== 'kind' &&
+      pending.slots.achievements?.[pending.awaiting.item ?? 0]?.kind !== cmd.slots.achievements[0]?.kind;
+    if (!isNewTopic && !sameTopicNewQuestion) {
+      const merged = fillAwaited(pending.slots, pending.awaiting, cmd, text);
+      if (merged) {
+        intent = pending.intent;
+        slots = merged;
+        session.pending = undefined;
+      } else if (cmd.intent === 'inform' || cmd.intent === 'correction' || cmd.intent === 'out_of_scope') {
+        pending.tries += 1;
+        if (pending.tries >= 2) {
+          session.pending = undefined;
+          const h = hotline(deps, session.profile.region ?? pending.slots.where?.region);
+          return {
+            session,
+            reply: reply(join('抱歉，我还是没能理解您的回答，这个问题先放下。', h.text, '您也可以换个说法重新提问。'), 'not_understood', { citations: h.citations }),
+          };
+        }
+        return {
+          session,
+          reply: reply(`没太明白您的回答。${pending.question}（回复“取消”可结束这个问题）`, pending.intent, {
+            awaiting: { slot: pending.awaiting.slot, question: pending.question, options: pending.awaiting.options },
+          }),
+        };
+      } else session.pending = undefined;
+    } else session.pending = undefined;
+  }
+
+  // corrections apply to the last answered question
+  if (intent === 'correction' || (intent === 'inform' && !pending && session.last && cmd.slots.achievements?.length)) {
+    if (session.last) {
+      const last = structuredClone(session.last.slots);
+      const fix = cmd.slots;
+      if (fix.achievements?.length && last.achievements?.length) {
+        const a = fix.achievements[0]!;
+        const i = Math.max(0, last.achievements.findIndex((x) => x.kind === a.kind));
+        last.achievements[i] = mergeAchievement(last.achievements[i]!, a);
+        if (last.achievements[i]!.kind !== a.kind && a.kind) last.achievements[i] = a;
+      } else if (fix.achievements?.length) last.achievements = fix.achievements;
+      if (fix.number !== undefined && last.achievements?.[0]) last.achievements[0] = { ...last.achievements[0], rank: fix.number };
+      if (fix.where) last.where = { ...last.where, ...fix.where };
+      if (fix.year !== undefined) last.year = fix.year;
+      if (fix.level) last.level = fix.level;
+      if (fix.hours) last.hours = fix.hours;
+      if (fix.subject) last.subject = fix.subject;
+      intent = session.last.intent;
+      slots = last;
+    } else if (intent === 'correction') intent = cmd.slots.achievements?.length ? 'convert' : 'inform';
+  }
+
+  // a statement of facts only
+  if (intent === 'inform' || intent === 'set_profile') {
+    if (slots.achievements?.length) intent = 'convert';
+    else if (slots.hours?.length || slots.onDuty) intent = 'progress';
+    else if (slots.where?.uncovered) intent = 'requirement';
+    else {
+      remember(session, slots);
+      session.misses = 0;
+      const bits: string[] = [];
+      if (slots.where?.region) bits.push(`地区：${regionName(deps, slots.where.region)}${slots.where.place ? ` ${deps.policy.index.placeName(slots.where.place) ?? ''}` : ''}`);
+      if (slots.level) bits.push(`目标职称：${TITLE_LEVEL_NAMES[slots.level]}`);
+      if (bits.length === 0) return notUnderstood(session, deps, text);
+      return {
+        session,
+        reply: reply(join(`好的，已记住（${bits.join('，')}）。`, '您可以直接问我，比如：', CAPABILITIES), 'set_profile'),
+      };
+    }
+  }
+
+  if (intent === 'out_of_scope' && !slots.where?.uncovered) {
+    return notUnderstood(session, deps, text, true);
+  }
+
+  // where
+  if (slots.where?.uncovered) {
+    session.misses = 0;
+    const h = hotline(deps, undefined);
+    return {
+      session,
+      reply: reply(join(`暂未收录${slots.where.uncovered}的继续教育政策，无法给出准确答复，请咨询当地人力资源社会保障部门。`, h.text), 'out_of_scope', {
+        result: { status: 'not_covered', region: slots.where.uncovered },
+      }),
+    };
+  }
+  remember(session, slots);
+  const region = slots.where?.region ?? session.profile.region;
+  const place = slots.where?.place ?? (slots.where?.region ? undefined : session.profile.place);
+  const askYear = slots.year ?? year;
+
+  const ask = (m: Missing, label?: string): StepResult => {
+    const q = question(m, deps, label);
+    session.pending = {
+      intent,
+      slots: { ...slots, where: { ...slots.where, region: slots.where?.region ?? region } },
+      awaiting: { slot: m.slot, kind: m.kind, options: m.options, item: m.item },
+      question: q,
+      askedAt: deps.now,
+      tries: 0,
+    };
+    if (!region) session.pending.slots.where = slots.where;
+    return {
+      session,
+      reply: reply(notice ? `${notice}${q}` : q, intent, { awaiting: { slot: m.slot, question: q, options: m.options } }),
+    };
+  };
+
+  if (!region && intent !== 'policy_question') return ask({ slot: 'region' });
+  if (!region) {
+    // a clause question without a region: answer if one region's clause fits, else ask
+    const hits = deps.policy.searchProvisions({ text, year: askYear });
+    if (hits.status !== 'ok') return ask({ slot: 'region' });
+    return ask({ slot: 'region' });
+  }
+  const name = regionName(deps, region);
+  session.misses = 0;
+
+  const done = (r: PolicyResult, body: string): StepResult => {
+    session.last = { intent, slots: { ...slots, where: { ...slots.where, region } } };
+    return { session, reply: reply(notice ? `${notice}\n${body}` : body, intent, { result: r, citations: r.citations }) };
+  };
+  const notRecorded = (r: PolicyResult, what: string): StepResult => {
+    const h = hotline(deps, region, place);
+    const body = join(`暂未收录${name}${what}，无法给出准确数字。`, r.trace.find((t) => t.includes('已收录')) ?? '', h.text);
+    return { session, reply: reply(body, intent, { result: r, citations: h.citations }) };
+  };
+
+  switch (intent) {
+    case 'convert': {
+      const achievements = slots.achievements ?? [];
+      if (achievements.length === 0) return ask({ slot: 'kind' });
+      if (slots.subject) for (const a of achievements) a.subject ??= slots.subject;
+      const r = deps.policy.convert({ region, year: askYear, achievements });
+      if (r.status === 'missing' && r.missing) {
+        const item = r.items[r.missing.item ?? 0];
+        return ask(r.missing, item?.label);
+      }
+      if (r.status === 'invalid') return { session, reply: reply(r.message ?? '输入有误，请检查后重试。', intent, { result: r }) };
+      if (r.status === 'not_yet_in_force' || r.status === 'no_rule') {
+        const h = hotline(deps, region, place);
+        return {
+          session,
+          reply: reply(join(`${name}：${r.message ?? '没有对应的折算规定'}。`, h.text, basis(r.citations)), intent, { result: r, citations: r.citations }),
+        };
+      }
+      return done(r, renderConversion(r, name));
+    }
+    case 'requirement': {
+      const r = deps.policy.requirement({ region, year: askYear });
+      if (r.status === 'not_recorded') return notRecorded(r, `${askYear}年度的学时要求`);
+      return done(r, renderRequirement(r, name, slots.subject));
+    }
+    case 'progress': {
+      const reported = slots.hours?.find((h) => h.year === askYear || h.year === undefined) ??
+        session.profile.hours.find((h) => h.year === askYear);
+      if (slots.hours?.length) {
+        for (const h of slots.hours) h.year ??= askYear;
+        remember(session, slots);
+      }
+      const r = deps.policy.progress({
+        region,
+        year: askYear,
+        today: deps.today,
+        done: { public: reported?.public, professional: reported?.professional, total: reported?.total },
+        onDuty: slots.onDuty,
+      });
+      if (r.status === 'missing' && r.missing) return ask(r.missing);
+      if (r.status === 'not_recorded') return notRecorded(r, `${askYear}年度的学时要求`);
+      if (r.status === 'refused' || r.status === 'invalid')
+        return {
+          session,
+          reply: reply(join(`${r.message}。`, basis(r.citations)), intent, { result: r, citations: r.citations }),
+        };
+      const body = renderProgress(r, name);
+      const hint = !reported && !slots.onDuty ? '告诉我已完成的公需、专业学时（如“公需20专业45”），我帮您算还差多少。' : '';
+      return done(r, join(body, hint));
+    }
+    case 'eligibility': {
+      const hours = slots.hours?.length ? slots.hours : session.profile.hours;
+      const r = deps.policy.eligibility({
+        region,
+        year: askYear,
+        level: slots.level ?? session.profile.level,
+        route: slots.route ?? session.profile.route,
+        hours,
+        flags: slots.flags,
+      });
+      if (r.status === 'missing' && r.missing) return ask({ ...r.missing, slot: 'level', options: r.missing.options });
+      if (r.status === 'not_recorded') return notRecorded(r, `${askYear}年申报职称的学时规定`);
+      if (r.status === 'no_rule') return { session, reply: reply(join(`${r.message}。`, hotline(deps, region, place).text), intent, { result: r }) };
+      return done(r, renderEligibility(r, name));
+    }
+    case 'deadline': {
+      const r = deps.policy.deadlines({ region, year: askYear, today: deps.today });
+      if (r.status === 'not_recorded') return notRecorded(r, `${askYear}年度的时间安排`);
+      return done(r, renderDeadlines(r, name));
+    }
+    case 'contact': {
+      const r = deps.policy.contacts({ region, place });
+      return done(r, renderContacts(r));
+    }
+    case 'platform': {
+      const r = deps.policy.platforms({ region, year: askYear });
+      return done(r, renderPlatforms(r));
+    }
+    case 'policy_question': {
+      const r = deps.policy.searchProvisions({ region, text, year: askYear });
+      if (r.status === 'ok') return done(r, renderProvisions(r, name));
+      if (slots.achievements?.length) {
+        intent = 'convert';
+        return step({ ...cmd, intent: 'convert', slots }, text, session, deps);
+      }
+      return notUnderstood(session, deps, text);
+    }
+    default:
+      return notUnderstood(session, deps, text);
+  }
+}
+
+function notUnderstood(session: Session, deps: DialogDeps, _text: string, outOfScope = false): StepResult {
+  session.misses += 1;
+  if (session.misses >= 2) {
+    session.misses = 0;
+    const h = hotline(deps, session.profile.region, session.profile.place);
+    return {
+      session,
+      reply: reply(join('抱歉，这个问题我暂时答不上来。', h.text), 'not_understood', { citations: h.citations }),
+    };
+  }
+  return {
+    session,
+    reply: reply(
+      join(outOfScope ? '这个问题超出了我的范围。我是继续教育学时助手，可以帮您：' : '抱歉，没太看懂您的问题。我可以帮您：', CAPABILITIES),
+      outOfScope ? 'out_of_scope' : 'not_understood',
+    ),
+  };
+}

@@ -1,0 +1,154 @@
+// Deadlines, contacts, platforms and clause search: lookups over the indexed knowledge.
+import { type PolicyIndex, addCitation, inForce } from './index-kb';
+import { regionOrError } from './requirement';
+import type { Contact } from './schema';
+import type {
+  Citation,
+  ContactInfo,
+  ContactsResult,
+  DeadlineInfo,
+  DeadlinesResult,
+  PlatformsResult,
+  ProvisionsResult,
+} from './types';
+
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+export function deadlines(
+  ix: PolicyIndex,
+  q: { region?: string; year?: number; today: string; event?: string },
+): DeadlinesResult {
+  const year = q.year ?? Number(q.today.slice(0, 4));
+  const base = { kind: 'deadlines' as const, region: q.region ?? '', year, deadlines: [], trace: [], citations: [] };
+  const r = regionOrError(ix, q.region);
+  if (r.error === 'missing') return { ...base, status: 'missing', missing: { slot: 'region' } };
+  if (r.error) return { ...base, status: 'not_covered' };
+  const list = r.rules.deadlines.filter((d) => d.year === year && (!q.event || d.event === q.event));
+  const all = list.length ? list : r.rules.deadlines.filter((d) => d.year === year);
+  if (all.length === 0) {
+    const years = [...new Set(r.rules.deadlines.map((d) => d.year))].sort();
+    return {
+      ...base,
+      status: 'not_recorded',
+      trace: [`${r.rules.region.name}${year}年度的时间安排暂未收录${years.length ? `（已收录：${years.join('、')}年）` : ''}`],
+    };
+  }
+  const citations: Citation[] = [];
+  const infos: DeadlineInfo[] = all.map((d) => {
+    addCitation(citations, ix.cite(d.source));
+    return {
+      id: d.id,
+      year: d.year,
+      event: d.event,
+      date: d.date,
+      start: d.start,
+      time: d.time,
+      label: d.label,
+      who: d.who,
+      daysLeft: daysBetween(q.today, d.date),
+    };
+  });
+  const next = infos.filter((d) => d.daysLeft >= 0).sort((a, b) => a.date.localeCompare(b.date))[0];
+  return { ...base, status: 'ok', deadlines: infos, next, citations };
+}
+
+const TOPIC_ORDER: Record<string, number> = { policy: 0, verification: 1, window: 2, tech: 3, platform: 4, base: 5 };
+
+export function contacts(
+  ix: PolicyIndex,
+  q: { region?: string; place?: string; topic?: string; year?: number },
+): ContactsResult {
+  const base = { kind: 'contacts' as const, region: q.region ?? '', place: q.place, contacts: [], trace: [], citations: [] };
+  const r = regionOrError(ix, q.region);
+  if (r.error === 'missing') return { ...base, status: 'missing', missing: { slot: 'region' } };
+  if (r.error) return { ...base, status: 'not_covered' };
+  const rules = r.rules;
+  // the latest notice's line wins when the same org and phones appear in several notices
+  const byTopic = (list: Contact[]) =>
+    q.topic ? list.filter((c) => c.topic === q.topic) : list.filter((c) => c.topic !== 'base');
+  let list: Contact[] = [];
+  if (q.place && q.place !== rules.region.id) {
+    list = byTopic(rules.contacts.filter((c) => c.place === q.place));
+    if (list.length === 0) {
+      const parent = rules.region.places.find((p) => p.id === q.place)?.parent;
+      if (parent) list = byTopic(rules.contacts.filter((c) => c.place === parent));
+    }
+  }
+  if (list.length === 0) list = byTopic(rules.contacts.filter((c) => c.place === rules.region.id));
+  if (list.length === 0 && q.topic) list = rules.contacts.filter((c) => c.place === rules.region.id);
+  if (list.length === 0) list = rules.contacts.filter((c) => c.topic !== 'base');
+  const seen = new Set<string>();
+  const citations: Citation[] = [];
+  const infos: ContactInfo[] = [];
+  const docYear = (c: Contact) => ix.kb.documents.get(c.source.doc)?.date ?? '';
+  for (const c of [...list].sort(
+    (a, b) => (TOPIC_ORDER[a.topic] ?? 9) - (TOPIC_ORDER[b.topic] ?? 9) || docYear(b).localeCompare(docYear(a)),
+  )) {
+    const key = c.phones.join(',');
+    if (seen.has(key)) continue;
+    seen.add(key);
+    addCitation(citations, ix.cite(c.source));
+    infos.push({
+      org: c.org,
+      dept: c.dept,
+      phones: c.phones,
+      topic: c.topic,
+      place: ix.placeName(c.place) ?? c.place,
+      scope: c.scope,
+      note: c.note,
+    });
+  }
+  return { ...base, status: 'ok', contacts: infos, citations };
+}
+
+export function platforms(ix: PolicyIndex, q: { region?: string; year: number }): PlatformsResult {
+  const base = { kind: 'platforms' as const, region: q.region ?? '', platforms: [], trace: [], citations: [] };
+  const r = regionOrError(ix, q.region);
+  if (r.error === 'missing') return { ...base, status: 'missing', missing: { slot: 'region' } };
+  if (r.error) return { ...base, status: 'not_covered' };
+  let list = r.rules.platforms.filter((p) => inForce(p, q.year));
+  if (list.length === 0) list = [...r.rules.platforms].sort((a, b) => b.from - a.from).slice(0, 3);
+  const citations: Citation[] = [];
+  for (const p of list) addCitation(citations, ix.cite(p.source));
+  return {
+    ...base,
+    status: list.length ? 'ok' : 'not_recorded',
+    platforms: list.map((p) => ({ name: p.name, url: p.url, use: p.use })),
+    citations,
+  };
+}
+
+/** Finds clauses by their keywords; longer keyword hits weigh more, newer notices win ties. */
+export function searchProvisions(
+  ix: PolicyIndex,
+  q: { region?: string; text: string; year: number; limit?: number },
+): ProvisionsResult {
+  const base = { kind: 'provisions' as const, region: q.region ?? '', hits: [], trace: [], citations: [] };
+  const regionIds = q.region ? [q.region] : [...ix.regions.keys()];
+  if (q.region && !ix.regions.has(q.region)) return { ...base, status: 'not_covered' };
+  const text = q.text.replace(/\s+/g, '');
+  const scored: Array<{ p: import('./schema').Provision; score: number }> = [];
+  for (const id of regionIds) {
+    for (const p of ix.regions.get(id)!.provisions) {
+      let score = 0;
+      for (const k of p.keywords) if (text.includes(k)) score += k.length;
+      if (score === 0) continue;
+      // prefer what is in force for the year, then newer notices
+      score += inForce(p, q.year) ? 0.5 : 0;
+      score += p.from / 100_000;
+      scored.push({ p, score });
+    }
+  }
+  scored.sort((a, b) => b.score - a.score);
+  const top = scored.slice(0, q.limit ?? 2).filter((s, i) => i === 0 || s.score >= scored[0]!.score * 0.6);
+  const citations: Citation[] = [];
+  for (const s of top) addCitation(citations, ix.cite(s.p.source));
+  return {
+    ...base,
+    status: top.length ? 'ok' : 'no_rule',
+    hits: top.map((s) => ({ id: s.p.id, topic: s.p.topic, summary: s.p.summary, score: Math.round(s.score * 100) / 100 })),
+    citations,
+  };
+}
