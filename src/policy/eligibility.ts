@@ -110,8 +110,9 @@ export function eligibility(ix: PolicyIndex, q: EligibilityQuery): EligibilityRe
   // exemptions
   let bonusYears = 0;
   for (const flag of q.flags ?? []) {
-    const ex = rules.exemptions.find((e) => e.flag === flag && inForce(e, q.year) && (!e.levels || !level || e.levels.includes(level)))
-      ?? rules.exemptions.filter((e) => e.flag === flag && e.from <= q.year).sort((a, b) => b.from - a.from)[0];
+    const ex = rules.exemptions.find(
+      (e) => e.flag === flag && inForce(e, q.year) && (!e.levels || !level || e.levels.includes(level)),
+    );
     if (!ex) continue;
     addCitation(citations, ix.cite(ex.source));
     if (ex.effect === 'none') {

@@ -76,11 +76,15 @@ export function buildIndex(kb: KnowledgeBase): PolicyIndex {
     names.set(r.id, r.name);
     for (const p of r.places) names.set(p.id, p.name);
   }
-  const cite = (s: Source): Citation => ({
-    doc: kb.documents.get(s.doc)?.number ?? s.doc,
-    section: s.section,
-    quote: s.quote.replace(/\s+/g, ''),
-  });
+  const cited = new WeakMap<Source, Citation>();
+  const cite = (s: Source): Citation => {
+    let c = cited.get(s);
+    if (!c) {
+      c = Object.freeze({ doc: kb.documents.get(s.doc)?.number ?? s.doc, section: s.section, quote: s.quote.replace(/\s+/g, '') });
+      cited.set(s, c);
+    }
+    return c;
+  };
   return { kb, regions, cite, placeName: (id) => names.get(id) };
 }
 
