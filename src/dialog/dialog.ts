@@ -460,7 +460,8 @@ export function step(cmd: Command, text: string, prev: Session | undefined, deps
       return done(r, join(body, hint));
     }
     case 'eligibility': {
-      const hours = slots.hours?.length ? slots.hours : session.profile.hours;
+      const told = slots.hours?.length ? slots.hours : session.profile.hours;
+      const hours = told.length ? told : undefined;
       const r = deps.policy.eligibility({
         region,
         year: askYear,

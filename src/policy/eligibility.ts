@@ -125,8 +125,9 @@ export function eligibility(ix: PolicyIndex, q: EligibilityQuery): EligibilityRe
     } else trace.push(ex.summary);
   }
 
-  const hours = (q.hours ?? []).filter((h): h is typeof h & { year: number } => h.year !== undefined);
-  if (hours.length === 0) return { ...out, status: 'ok', qualifies: null };
+  // no hours told: the rule in words; hours told (even none): a verdict
+  if (q.hours === undefined) return { ...out, status: 'ok', qualifies: null };
+  const hours = q.hours.filter((h): h is typeof h & { year: number } => h.year !== undefined);
 
   const t = rule.test;
   const years: YearCheck[] = [];
@@ -167,6 +168,7 @@ export function eligibility(ix: PolicyIndex, q: EligibilityQuery): EligibilityRe
     return { ...out, status: 'ok', qualifies: met ? true : unknown ? null : false, years, trace };
   }
   // cycleAverage
+  if (hours.length === 0) return { ...out, status: 'ok', qualifies: false, trace: [...trace, '未提供任何年度的学时'] };
   const req = findRequirement(ix, rules.region.id, q.year);
   if (!req) return { ...out, status: 'not_recorded', qualifies: null, trace };
   addCitation(citations, ix.cite(req.source));
