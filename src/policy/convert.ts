@@ -109,6 +109,11 @@ function yearPart(
   return { hours: h ?? null, text: `视同完成${year}年${name}学时${h !== undefined ? `（${h}学时）` : ''}` };
 }
 
+function times(h: number, what: string, count: number): Computed {
+  if (count === 1) return { hours: h, steps: [`${what} → ${formatHours(h)}`] };
+  return { hours: round(h * count), steps: [`${what} → 每项${formatHours(h)} × ${count}项 = ${formatHours(h * count)}`] };
+}
+
 function compute(
   ix: PolicyIndex,
   rules: RegionRules,
@@ -119,15 +124,11 @@ function compute(
 ): Computed {
   const f = rule.formula;
   const count = rule.perItem ? (a.count ?? 1) : 1;
-  const times = (h: number, what: string): Computed => {
-    if (count === 1) return { hours: h, steps: [`${what} → ${formatHours(h)}`] };
-    return { hours: round(h * count), steps: [`${what} → 每项${formatHours(h)} × ${count}项 = ${formatHours(h * count)}`] };
-  };
   switch (f.type) {
     case 'fixed': {
       const h = f.hours + (f.bonus ?? 0);
       const what = f.bonus ? `${rule.label}：${f.hours}学时另加${f.bonus}学时` : rule.label;
-      return times(h, what);
+      return times(h, what, count);
     }
     case 'rankBands': {
       const rank = a.rank!;
@@ -135,7 +136,7 @@ function compute(
       for (const b of f.bands) {
         if (b.maxRank === undefined || rank <= b.maxRank) {
           const band = b.maxRank === undefined ? `第${lo}名及以后` : lo === b.maxRank ? `第${lo}名` : `第${lo}–${b.maxRank}名`;
-          return times(b.hours, `${rule.label}排第${rank} → ${band}档`);
+          return times(b.hours, `${rule.label}排第${rank} → ${band}档`, count);
         }
         lo = b.maxRank + 1;
       }
@@ -304,10 +305,7 @@ function convertOne(
     const subjects = new Set(full.map((r) => r.subject));
     if (subjects.size > 1 && full.every((r) => !r.alternative)) chosen = full;
     else {
-      const specificity = (r: ConversionRule) => Object.keys(r.when).length;
-      chosen = [
-        [...full].sort((x, y) => specificity(y) - specificity(x) || y.from - x.from || x.id.localeCompare(y.id))[0]!,
-      ];
+      chosen = [[...full].sort(bySpecificity)[0]!];
     }
   }
   const parts: ConversionPart[] = [];
@@ -352,6 +350,26 @@ function convertOne(
   const label = chosen[0]!.label;
   if (alternatives) return { ...base, label, parts: [], alternatives: parts, rules: chosen, steps };
   return { ...base, label, parts, rules: chosen, steps };
+}
+
+function specificity(r: ConversionRule): number {
+  return Object.keys(r.when).length;
+}
+
+function bySpecificity(x: ConversionRule, y: ConversionRule): number {
+  return specificity(y) - specificity(x) || y.from - x.from || x.id.localeCompare(y.id);
+}
+
+function itemScore(it: ItemWork): number {
+  return sumHours(it.parts) ?? Number.POSITIVE_INFINITY;
+}
+
+function countItem(acc: { total: number | null; bySubject: Record<string, number> }, it: ItemWork): void {
+  const h = sumHours(it.parts);
+  it.counted = h;
+  if (h === null) acc.total = null;
+  else if (acc.total !== null) acc.total = round(acc.total + h);
+  for (const p of it.parts) if (p.hours !== null) acc.bySubject[p.subject] = round((acc.bySubject[p.subject] ?? 0) + p.hours);
 }
 
 function sumHours(parts: ConversionPart[]): number | null {
@@ -439,22 +457,14 @@ export function convert(
   const mode = agg?.mode ?? 'sum';
   let chosen: number | undefined;
   const bySubject = { public: 0, professional: 0, either: 0 };
-  let total: number | null = 0;
-  const countItem = (it: ItemWork) => {
-    const h = sumHours(it.parts);
-    it.counted = h;
-    if (h === null) total = null;
-    else if (total !== null) total = round(total + h);
-    for (const p of it.parts) if (p.hours !== null) bySubject[p.subject] = round(bySubject[p.subject] + p.hours);
-  };
+  const acc = { total: 0 as number | null, bySubject };
   if (mode === 'highest' && agg) {
     const inRule = ok.filter((it) => it.alternatives === undefined && !it.rules.some((x) => agg.except.includes(x.id)));
     const apart = ok.filter((it) => !inRule.includes(it) && it.alternatives === undefined);
     if (inRule.length) {
-      const score = (it: ItemWork) => sumHours(it.parts) ?? Number.POSITIVE_INFINITY;
-      const best = [...inRule].sort((x, y) => score(y) - score(x) || x.index - y.index)[0]!;
+      const best = [...inRule].sort((x, y) => itemScore(y) - itemScore(x) || x.index - y.index)[0]!;
       chosen = best.index;
-      countItem(best);
+      countItem(acc, best);
       for (const it of inRule) if (it !== best) it.counted = 0;
       addCitation(cites, ix.cite(agg.source));
       if (inRule.length > 1) {
@@ -467,9 +477,9 @@ export function convert(
         );
       }
     }
-    for (const it of apart) countItem(it);
+    for (const it of apart) countItem(acc, it);
   } else {
-    for (const it of ok) if (!it.alternatives) countItem(it);
+    for (const it of ok) if (!it.alternatives) countItem(acc, it);
   }
   for (const it of ok) if (it.alternatives) it.counted = null;
 
@@ -486,7 +496,7 @@ export function convert(
     missing: firstMissing?.missing,
     message: status !== 'ok' && status !== 'missing' ? items.find((it) => it.message)?.message : undefined,
     items: cleanItems,
-    total: ok.length === 0 || allAlternatives ? null : total,
+    total: ok.length === 0 || allAlternatives ? null : acc.total,
     bySubject,
     aggregation: mode,
     chosen,

@@ -12,8 +12,20 @@ import type {
   ProvisionsResult,
 } from './types';
 
+const dayCache = new Map<string, number>();
+/** days since the epoch of a YYYY-MM-DD date (cached: the same few dates recur) */
+function epochDay(iso: string): number {
+  let d = dayCache.get(iso);
+  if (d === undefined) {
+    d = Math.round(Date.parse(`${iso}T00:00:00Z`) / 86_400_000);
+    if (dayCache.size > 10_000) dayCache.clear();
+    dayCache.set(iso, d);
+  }
+  return d;
+}
+
 export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+  return epochDay(to) - epochDay(from);
 }
 
 export function deadlines(

@@ -15,6 +15,10 @@ export interface ProgressQuery {
 const REASON_WORDS: Record<string, string> = { maternity: '产假', sick: '病假', abroad: '公派境外工作' };
 const r2 = (n: number) => Math.round(n * 100) / 100;
 
+function scale(n: number | undefined, months: number): number | undefined {
+  return n === undefined ? undefined : r2((n * months) / 12);
+}
+
 export function progress(ix: PolicyIndex, q: ProgressQuery): ProgressResult {
   const base = { kind: 'progress' as const, region: q.region ?? '', year: q.year, done: q.done, trace: [] as string[] };
   const reg = regionOrError(ix, q.region);
@@ -77,8 +81,11 @@ export function progress(ix: PolicyIndex, q: ProgressQuery): ProgressResult {
         message: `${reason.label}才可按在岗时间折算；您${REASON_WORDS[reason.reason]}${away}个月，未超过${reason.minMonthsAwayExclusive}个月，仍需完成全年学时`,
       };
     }
-    const scale = (n: number | undefined) => (n === undefined ? undefined : r2((n * onDuty) / 12));
-    required = { total: scale(required.total), public: scale(required.public), professional: scale(required.professional) };
+    required = {
+      total: scale(required.total, onDuty),
+      public: scale(required.public, onDuty),
+      professional: scale(required.professional, onDuty),
+    };
     prorated = { monthsOnDuty: onDuty, reason: reason.reason };
     trace.push(
       `${reason.label}，按实际在岗${onDuty}个月折算：${[

@@ -5,7 +5,10 @@ export interface KeyValueStore {
   /** ttlSeconds must be a positive number. */
   set(key: string, value: string, ttlSeconds: number): Promise<void>;
   delete(key: string): Promise<void>;
-  /** Runs fn while holding an exclusive lock on key (across processes for Redis); calls on one key run in order. */
+  /**
+   * Runs fn while holding an exclusive lock on key (across processes for Redis); calls on one key run in order.
+   * Not reentrant: calling withLock on the same key from inside fn waits for itself (until the wait timeout).
+   */
   withLock<T>(key: string, fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
