@@ -61,7 +61,13 @@ const ChatResponse = {
 
 const ErrorResponse = { type: 'object', properties: { error: { type: 'string' } } } as const;
 
-const json = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+function json(s: z.ZodType): Record<string, unknown> {
+  const { $schema: _drop, ...rest } = z.toJSONSchema(s, { io: 'input', unrepresentable: 'any', target: 'draft-7' }) as Record<
+    string,
+    unknown
+  >;
+  return rest;
+}
 
 const ConvertBody = z.object({
   region: z.string().min(1),

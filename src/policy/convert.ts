@@ -111,7 +111,7 @@ function yearPart(
 
 function times(h: number, what: string, count: number): Computed {
   if (count === 1) return { hours: h, steps: [`${what} → ${formatHours(h)}`] };
-  return { hours: round(h * count), steps: [`${what} → 每项${formatHours(h)} × ${count}项 = ${formatHours(h * count)}`] };
+  return { hours: round(h * count), steps: [`${what} → 每项${formatHours(h)} × ${count}项 = ${round(h * count)}`] };
 }
 
 function compute(
@@ -430,7 +430,7 @@ export function convert(
       addCitation(cites, ix.cite(cap.source));
       if (cap.per === 'item') {
         if (p.hours > cap.hours) {
-          trace.push(`${cap.label}：${formatHours(p.hours)}超过上限，按${formatHours(cap.hours)}计`);
+          trace.push(`${cap.label}：${round(p.hours)}超过上限，按${formatHours(cap.hours)}计`);
           p.hours = cap.hours;
           p.capped = true;
         }
@@ -449,7 +449,7 @@ export function convert(
   for (const [capId, raw] of capTotals) {
     const cap = rules.caps.get(capId)!;
     if (raw > cap.hours)
-      trace.push(`${cap.label}：合计${formatHours(raw)}，超过每年最多${formatHours(cap.hours)}，按${formatHours(cap.hours)}计`);
+      trace.push(`${cap.label}：合计${round(raw)}，超过每年最多${formatHours(cap.hours)}，按${formatHours(cap.hours)}计`);
   }
 
   // aggregation of the year
