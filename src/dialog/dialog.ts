@@ -246,28 +246,9 @@ export function step(cmd: Command, text: string, prev: Session | undefined, deps
       const h = hotline(deps, region, cmd.slots.where?.place ?? session.profile.place);
       return { session, reply: reply(join('为您转人工：请在工作时间拨打以下电话。', h.text), 'human', { citations: h.citations }) };
     }
-    case 'subscribe': {
-      remember(session, cmd.slots);
-      const region = session.profile.region;
-      if (!region) {
-        session.pending = {
-          intent: 'subscribe',
-          slots: cmd.slots,
-          awaiting: { slot: 'region' },
-          question: question({ slot: 'region' }, deps),
-          askedAt: deps.now,
-          tries: 0,
-        };
-        return { session, reply: reply(session.pending.question, 'subscribe', { awaiting: { slot: 'region', question: session.pending.question } }) };
-      }
-      session.profile.subscribed = true;
-      const d = deps.policy.deadlines({ region, today: deps.today });
-      const next = d.next ? `最近的截止：${d.next.label}（${d.next.date}，还有${d.next.daysLeft}天）。` : '';
-      return {
-        session,
-        reply: reply(join(`已为您订阅${regionName(deps, region)}继续教育截止提醒，截止前30天、7天和1天会提醒您。`, next, '回复“取消提醒”可退订。'), 'subscribe', { citations: d.citations }),
-      };
-    }
+    case 'subscribe':
+      if (session.pending) break;
+      return subscribe(session, cmd.slots, deps);
     case 'unsubscribe':
       session.profile.subscribed = false;
       return { session, reply: reply('已取消截止提醒。需要时回复“提醒我”可重新订阅。', 'unsubscribe') };
@@ -331,6 +312,19 @@ export function step(cmd: Command, text: string, prev: Session | undefined, deps
       intent = session.last.intent;
       slots = last;
     } else if (intent === 'correction') intent = cmd.slots.achievements?.length ? 'convert' : 'inform';
+  }
+
+  // hours for several years, or hours told right after a title question, are for the title check
+  if (
+    (intent === 'progress' || intent === 'inform') &&
+    slots.hours?.length &&
+    !slots.onDuty &&
+    (new Set(slots.hours.map((h) => h.year)).size > 1 || session.last?.intent === 'eligibility')
+  ) {
+    intent = 'eligibility';
+    if (session.last?.intent === 'eligibility') {
+      slots = { ...session.last.slots, ...slots, where: { ...session.last.slots.where, ...slots.where } };
+    }
   }
 
   // a statement of facts only
@@ -488,6 +482,8 @@ export function step(cmd: Command, text: string, prev: Session | undefined, deps
       const r = deps.policy.platforms({ region, year: askYear });
       return done(r, renderPlatforms(r));
     }
+    case 'subscribe':
+      return subscribe(session, slots, deps);
     case 'policy_question': {
       const r = deps.policy.searchProvisions({ region, text, year: askYear });
       if (r.status === 'ok') return done(r, renderProvisions(r, name));
@@ -500,6 +496,27 @@ export function step(cmd: Command, text: string, prev: Session | undefined, deps
     default:
       return notUnderstood(session, deps, text);
   }
+}
+
+function subscribe(session: Session, slots: Slots, deps: DialogDeps): StepResult {
+  remember(session, slots);
+  const region = session.profile.region;
+  if (!region) {
+    const q = question({ slot: 'region' }, deps);
+    session.pending = { intent: 'subscribe', slots, awaiting: { slot: 'region' }, question: q, askedAt: deps.now, tries: 0 };
+    return { session, reply: reply(q, 'subscribe', { awaiting: { slot: 'region', question: q } }) };
+  }
+  session.profile.subscribed = true;
+  const d = deps.policy.deadlines({ region, today: deps.today });
+  const next = d.next ? `最近的截止：${d.next.label}（${d.next.date}，还有${d.next.daysLeft}天）。` : '';
+  return {
+    session,
+    reply: reply(
+      join(`已为您订阅${regionName(deps, region)}继续教育截止提醒，截止前30天、7天和1天会提醒您。`, next, '回复“取消提醒”可退订。'),
+      'subscribe',
+      { citations: d.citations },
+    ),
+  };
 }
 
 function notUnderstood(session: Session, deps: DialogDeps, _text: string, outOfScope = false): StepResult {

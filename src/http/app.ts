@@ -89,9 +89,14 @@ const EligibilityBody = z.object({
       }),
     )
     .max(20)
-    .default([]),
+    .optional(),
   flags: z.array(EligibilityFlag).default([]),
 });
+const RegionQuerySchema = {
+  type: 'object',
+  required: ['region'],
+  properties: { region: { type: 'string', minLength: 1 }, year: { type: 'string', pattern: '^\\d{4}$' } },
+} as const;
 const RegionQuery = z.object({
   region: z.string().min(1),
   year: z.coerce.number().int().min(2000).max(2100).optional(),
@@ -104,7 +109,12 @@ function zodMessage(e: z.ZodError): string {
 
 export async function buildApp(opts: AppOptions) {
   const { config } = opts;
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 64 * 1024, trustProxy: true });
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: 64 * 1024,
+    trustProxy: true,
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
+  });
   const clock = opts.clock ?? clockFromEnv(config.ASSISTANT_TODAY ? { ASSISTANT_TODAY: config.ASSISTANT_TODAY } : {});
   const kb = opts.policy ? opts.policy.index.kb : loadKnowledge();
   const policy = opts.policy ?? createPolicy(kb);
@@ -204,7 +214,7 @@ export async function buildApp(opts: AppOptions) {
   );
   app.get(
     '/api/policy/requirement',
-    { schema: { summary: '年度学时要求', querystring: json(RegionQuery) } },
+    { schema: { summary: '年度学时要求', querystring: RegionQuerySchema } },
     policyRoute(RegionQuery, 'query', (q) => policy.requirement({ region: q.region, year: q.year ?? clock.year() })),
   );
   app.post(
@@ -216,7 +226,7 @@ export async function buildApp(opts: AppOptions) {
   );
   app.get(
     '/api/policy/deadlines',
-    { schema: { summary: '截止时间', querystring: json(RegionQuery) } },
+    { schema: { summary: '截止时间', querystring: RegionQuerySchema } },
     policyRoute(RegionQuery, 'query', (q) => policy.deadlines({ region: q.region, year: q.year, today: clock.today() })),
   );
 

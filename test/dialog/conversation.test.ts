@@ -1,0 +1,168 @@
+// Conversation tests: scripted turns → replies and remembered slots, happy and unhappy paths.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ChatJson, hasHours, testApp, user } from '../helpers/app';
+
+let app: Awaited<ReturnType<typeof testApp>>;
+beforeAll(async () => {
+  app = await testApp();
+});
+afterAll(async () => {
+  await app.close();
+});
+
+type Expect = {
+  hours?: number[];
+  not?: number[];
+  has?: (string | RegExp)[];
+  lacks?: string[];
+  asks?: string;
+  intent?: string;
+  noHours?: boolean;
+};
+type Script = Array<[string, Expect?]>;
+
+async function play(script: Script): Promise<ChatJson[]> {
+  const u = user(app);
+  const out: ChatJson[] = [];
+  for (const [i, [text, e]] of script.entries()) {
+    const r = await u.say(text);
+    out.push(r);
+    if (!e) continue;
+    const ctx = `turn ${i + 1} "${text}" → ${r.reply}`;
+    for (const h of e.hours ?? []) expect(hasHours(r.reply, h), ctx).toBe(true);
+    for (const h of e.not ?? []) expect(hasHours(r.reply, h), ctx).toBe(false);
+    for (const s of e.has ?? []) expect(r.reply, ctx).toMatch(s);
+    for (const s of e.lacks ?? []) expect(r.reply, ctx).not.toContain(s);
+    if (e.asks) {
+      expect(r.awaiting?.slot, ctx).toBe(e.asks);
+      expect(r.reply, ctx).toMatch(/[？?]/);
+    }
+    if (e.intent) expect(r.intent, ctx).toBe(e.intent);
+    if (e.noHours) expect(r.reply, ctx).not.toMatch(/\d+(\.\d+)?\s*学时/);
+  }
+  return out;
+}
+
+describe('multi-turn walk-throughs', () => {
+  it('asks region first, then the missing detail, then answers with its basis', async () => {
+    await play([
+      ['参与制定标准能折算学时吗？', { asks: 'region' }],
+      ['青海', { asks: 'level' }],
+      ['行业标准，排第2', { hours: [80], has: ['依据：青人社厅函〔2025〕153号'] }],
+    ]);
+  });
+
+  it('accepts bare answers to the question asked', async () => {
+    await play([
+      ['青海专利能算多少学时', { asks: 'patentType' }],
+      ['发明的', { asks: 'rank' }],
+      ['第二', { hours: [60] }],
+    ]);
+  });
+
+  it('remembers the region for later questions', async () => {
+    await play([
+      ['我是济宁的', { intent: 'set_profile', has: ['济宁'] }],
+      ['计算机应用能力考试过了2个模块能算多少学时', { hours: [10] }],
+      ['每年公需要多少学时', { hours: [30] }],
+    ]);
+  });
+
+  it('lets the user correct a slot of the last answer', async () => {
+    await play([
+      ['青海发明专利排第2能算多少', { hours: [60] }],
+      ['不对，是实用新型', { hours: [50], not: [60] }],
+    ]);
+  });
+
+  it('switches topic mid-flow and drops the open question', async () => {
+    const r = await play([
+      ['安徽专利能算多少学时', { asks: 'patentType' }],
+      ['安徽每年要多少学时', { hours: [90, 60] }],
+    ]);
+    expect(r[1]!.awaiting).toBeUndefined();
+  });
+
+  it('cancels and restarts', async () => {
+    await play([
+      ['青海标准能算多少学时', { asks: 'level' }],
+      ['取消', { intent: 'cancel' }],
+      ['第二', {}],
+      ['重新开始', { intent: 'restart' }],
+      ['专利能算多少学时', { asks: 'region' }],
+    ]);
+  });
+
+  it('after two answers it cannot use, gives the hotline and resets', async () => {
+    const r = await play([
+      ['青海标准能算多少学时', { asks: 'level' }],
+      ['嗯嗯', { asks: 'level', has: ['没太明白'] }],
+      ['啦啦啦', { has: ['0971-8258157'] }],
+    ]);
+    expect(r[2]!.awaiting).toBeUndefined();
+  });
+
+  it('says plainly when a region is not covered, with no figure', async () => {
+    await play([['北京市继续教育学时要求是多少', { has: ['暂未收录北京'], noHours: true }]]);
+    await play([['我在广州，发明专利能算多少学时', { has: ['暂未收录'], noHours: true }]]);
+  });
+
+  it('says plainly when a year is not recorded, with the region hotline', async () => {
+    await play([['青海2024年继续教育要求多少学时', { has: ['暂未收录', '0971-8258157'], noHours: true }]]);
+  });
+
+  it('applies a rule only from the year it was introduced', async () => {
+    await play([['青海2023年获得2项软件著作权能算多少学时', { has: ['2025年起'], noHours: true }]]);
+  });
+
+  it('computes what is left from reported hours, and remembers them', async () => {
+    await play([
+      ['青海，2025年公需完成了25学时，专业完成了50学时，还差多少', { hours: [5, 10], has: ['12月'] }],
+      ['还差多少', { hours: [5, 10] }],
+    ]);
+  });
+
+  it('pro-rates maternity leave in 济宁 and refuses a short sick leave', async () => {
+    await play([['济宁，今年休产假，在岗6个月，需要完成多少学时', { hours: [15, 30] }]]);
+    await play([['济宁 病假5个月 今年学时能减吗', { has: ['超过6个月'], noHours: false }]]);
+  });
+
+  it('takes the single highest item in 安徽 and says why the others do not add up', async () => {
+    await play([
+      ['安徽，今年有一项实用新型专利排第1，还参加了3天单位培训，能认定多少学时', { hours: [40], not: [58], has: ['就高'] }],
+    ]);
+  });
+
+  it('answers title questions and checks years against each year’s minimums', async () => {
+    await play([
+      ['青海，申报副高级职称要几年的继续教育学时', { has: [/近4年/] }],
+      ['23年公需45专业90，25年公需30专业60', { has: ['2023年', '2025年'] }],
+    ]);
+  });
+
+  it('gives contacts, deadlines and platforms', async () => {
+    await play([['西宁市人社局继续教育咨询电话', { has: ['0971-6163992'] }]]);
+    await play([['邹城市人社局继续教育电话', { has: ['0537-5258536'] }]]);
+    await play([['青海2025年继续教育培训什么时候结束', { has: ['12月20日'] }]]);
+    await play([['安徽公需课学习截止到什么时候', { has: ['2026年5月31日'] }]]);
+  });
+
+  it('answers clause questions', async () => {
+    await play([['青海，事业单位新进人员岗前培训算继续教育学时吗', { has: [/不纳入|不作学时登记/] }]]);
+    await play([['六安县区的专业技术人员申报中级职称，学时由谁验证', { has: ['同级人社部门'] }]]);
+  });
+
+  it('greets, helps, hands over to a person, and stays in scope', async () => {
+    await play([['你好', { has: ['继续教育'] }]]);
+    await play([['我是安徽六安的', {}], ['转人工', { has: ['3379851'] }]]);
+    await play([['今天天气怎么样', { has: ['继续教育'], noHours: true }]]);
+  });
+
+  it('subscribes to deadline reminders', async () => {
+    await play([
+      ['提醒我截止时间', { asks: 'region' }],
+      ['青海', { intent: 'subscribe', has: ['已为您订阅'] }],
+      ['取消提醒', { intent: 'unsubscribe' }],
+    ]);
+  });
+});

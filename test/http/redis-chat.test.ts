@@ -1,0 +1,76 @@
+// Chat over Redis sessions: one user's burst answered in order with the profile intact, and a walk-through
+// whose turns alternate between two app instances sharing one Redis (no sticky routing).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixedClock } from '../../src/clock';
+import { loadConfig } from '../../src/config';
+import { buildApp } from '../../src/http/app';
+import { createParser } from '../../src/intents';
+import type { ParseContext } from '../../src/intents/command';
+import { loadKnowledge } from '../../src/policy/knowledge';
+import { REDIS_URL, skipRedis } from '../sessions/redis-env';
+import { TODAY, hasHours } from '../helpers/app';
+
+const skip = await skipRedis('chat over Redis');
+
+async function redisApp(record?: string[]) {
+  const config = loadConfig({ ASSISTANT_TODAY: TODAY, REDIS_URL, RATE_LIMIT_MAX: '1000' });
+  const kb = loadKnowledge();
+  const inner = createParser({ config, gazetteer: kb.gazetteer });
+  const parser = {
+    async parse(text: string, ctx: ParseContext) {
+      record?.push(text);
+      return inner.parse(text, ctx);
+    },
+  };
+  const app = await buildApp({ config, clock: fixedClock(TODAY), parser });
+  await app.ready();
+  return app;
+}
+
+describe.skipIf(skip)('chat over Redis', () => {
+  const order: string[] = [];
+  let a: Awaited<ReturnType<typeof redisApp>>;
+  let b: Awaited<ReturnType<typeof redisApp>>;
+  beforeAll(async () => {
+    a = await redisApp(order);
+    b = await redisApp();
+  });
+  afterAll(async () => {
+    await a?.close();
+    await b?.close();
+  });
+
+  const say = (app: typeof a, userId: string, text: string) =>
+    app.inject({ method: 'POST', url: '/api/chat', payload: { userId, text } }).then((r) => {
+      expect(r.statusCode, r.body).toBe(200);
+      return r.json() as { reply: string; awaiting?: { slot: string } };
+    });
+
+  it('answers 50 concurrent messages of one user, in order, with the profile intact', async () => {
+    const userId = `burst-${Date.now()}`;
+    await say(a, userId, '我是青海的');
+    order.length = 0;
+    const texts = Array.from({ length: 50 }, (_, i) => `今年公需完成了${i}学时，专业完成了${i}学时，还差多少`);
+    const replies = await Promise.all(texts.map((t) => say(a, userId, t)));
+    expect(order).toEqual(texts);
+    replies.forEach((r, i) => {
+      expect(hasHours(r.reply, Math.max(0, 30 - i)) || r.reply.includes('已完成'), `${i}: ${r.reply}`).toBe(true);
+    });
+    // the region told first is still there, and the last report is what is remembered
+    const after = await say(b, userId, '还差多少');
+    expect(after.reply).toContain('青海');
+    expect(hasHours(after.reply, 11)).toBe(true); // 60 − 49
+  });
+
+  it('carries a walk-through across two instances turn by turn', async () => {
+    const userId = `walk-${Date.now()}`;
+    const t1 = await say(a, userId, '参与制定标准能折算学时吗？');
+    expect(t1.awaiting?.slot).toBe('region');
+    const t2 = await say(b, userId, '我在青海');
+    expect(t2.awaiting?.slot).toBe('level');
+    const t3 = await say(a, userId, '行业标准，排第2');
+    expect(hasHours(t3.reply, 80)).toBe(true);
+    const t4 = await say(b, userId, '不对，是国家标准');
+    expect(hasHours(t4.reply, 90)).toBe(true);
+  });
+});
