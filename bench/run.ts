@@ -1,7 +1,8 @@
 // `npm run bench`: end-to-end throughput of the chat pipeline (parse → dialog → policy → render, memory store)
 // and the policy core alone.
-import { fixedClock } from '../src/clock';
+
 import { createChatService } from '../src/chat/service';
+import { fixedClock } from '../src/clock';
 import { createParser } from '../src/intents';
 import { createPolicy } from '../src/policy';
 import { loadKnowledge } from '../src/policy/knowledge';
@@ -9,7 +10,11 @@ import { createStore } from '../src/sessions';
 
 const kb = loadKnowledge();
 const policy = createPolicy(kb);
-const parser = createParser({ config: { OPENAI_MODEL: 'none', LLM_TIMEOUT_MS: 1000 }, gazetteer: kb.gazetteer, llm: null });
+const parser = createParser({
+  config: { OPENAI_MODEL: 'none', LLM_TIMEOUT_MS: 1000 },
+  gazetteer: kb.gazetteer,
+  llm: null,
+});
 const store = createStore();
 const chat = createChatService({ policy, parser, store, clock: fixedClock('2025-10-15'), maxTextLength: 500 });
 const texts = [
@@ -24,7 +29,9 @@ const n = 5000;
 const t0 = performance.now();
 for (let i = 0; i < n; i++) await chat.handle(`bench-${i % 50}`, texts[i % texts.length]!);
 const ms = performance.now() - t0;
-console.log(`chat: ${Math.round((n / ms) * 1000).toLocaleString('en')} messages/s, ${(ms / n).toFixed(3)} ms/message (memory store)`);
+console.log(
+  `chat: ${Math.round((n / ms) * 1000).toLocaleString('en')} messages/s, ${(ms / n).toFixed(3)} ms/message (memory store)`,
+);
 
 const t1 = performance.now();
 let parsed = 0;

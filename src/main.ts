@@ -1,6 +1,7 @@
 // `npm start`: the HTTP API on PORT (default 3000).
-import { buildApp } from './http/app';
+
 import { loadConfig } from './config';
+import { buildApp } from './http/app';
 
 const config = loadConfig();
 const app = await buildApp({ config, logger: { level: config.LOG_LEVEL } });

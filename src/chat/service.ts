@@ -25,13 +25,19 @@ const EMPTY_REPLY =
 function isSession(x: unknown): x is Session {
   if (typeof x !== 'object' || x === null) return false;
   const s = x as Partial<Session>;
-  return typeof s.profile === 'object' && s.profile !== null && Array.isArray(s.profile.hours) && typeof s.misses === 'number';
+  return (
+    typeof s.profile === 'object' &&
+    s.profile !== null &&
+    Array.isArray(s.profile.hours) &&
+    typeof s.misses === 'number'
+  );
 }
 
 /** Text as typed in WeChat: full-width spaces, zero-width characters and control characters removed. */
 export function normaliseText(text: string): string {
   return text
     .replace(/[\u200B-\u200D\uFEFF]/g, '')
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '')
     .replace(/\u3000/g, ' ')
     .trim();

@@ -18,7 +18,7 @@ import {
   renderProvisions,
   renderRequirement,
 } from './render';
-import { PENDING_TTL_MS, type Session, emptySession } from './state';
+import { emptySession, PENDING_TTL_MS, type Session } from './state';
 
 export interface DialogDeps {
   policy: Policy;
@@ -52,8 +52,13 @@ function coveredNames(deps: DialogDeps): string {
 }
 
 /** Hotline lines for a region (policy consultation first), as a short block. */
-function hotline(deps: DialogDeps, region?: string, place?: string): { text: string; citations: ChatReply['citations'] } {
-  if (!region) return { text: `目前可查询：${coveredNames(deps)}。其他地区请咨询当地人力资源社会保障部门。`, citations: [] };
+function hotline(
+  deps: DialogDeps,
+  region?: string,
+  place?: string,
+): { text: string; citations: ChatReply['citations'] } {
+  if (!region)
+    return { text: `目前可查询：${coveredNames(deps)}。其他地区请咨询当地人力资源社会保障部门。`, citations: [] };
   const r = deps.policy.contacts({ region, place, topic: 'policy' });
   const list = r.contacts.slice(0, 3).map((c) => `${c.org}${c.dept ? c.dept : ''} ${c.phones.join('、')}`);
   return {
@@ -63,7 +68,9 @@ function hotline(deps: DialogDeps, region?: string, place?: string): { text: str
 }
 
 function question(m: Missing, deps: DialogDeps, label?: string): string {
-  const options = (m.options ?? []).map((o) => VALUE_NAMES[m.slot]?.[o] ?? (m.slot === 'level_title' ? TITLE_LEVEL_NAMES[o] : o));
+  const options = (m.options ?? []).map(
+    (o) => VALUE_NAMES[m.slot]?.[o] ?? (m.slot === 'level_title' ? TITLE_LEVEL_NAMES[o] : o),
+  );
   const what = label ?? (m.kind ? KIND_NAMES[m.kind] : '');
   switch (m.slot) {
     case 'region':
@@ -100,7 +107,12 @@ function mergeAchievement(base: Achievement, extra: Partial<Achievement>): Achie
 }
 
 /** Fills the awaited slot from the user's answer; returns the merged slots, or undefined if the answer does not fit. */
-function fillAwaited(pendingSlots: Slots, awaiting: NonNullable<Session['pending']>['awaiting'], cmd: Command, text: string): Slots | undefined {
+function fillAwaited(
+  pendingSlots: Slots,
+  awaiting: NonNullable<Session['pending']>['awaiting'],
+  cmd: Command,
+  text: string,
+): Slots | undefined {
   const s = cmd.slots;
   const merged: Slots = structuredClone(pendingSlots);
   let filled = false;
@@ -158,7 +170,10 @@ function fillAwaited(pendingSlots: Slots, awaiting: NonNullable<Session['pending
       const name = (names[opt] ?? opt).replace(/（.*?）/g, '');
       const core = name.replace(/专利|标准|科目|作者$/g, '');
       if (plain && (plain.includes(name) || (core.length >= 2 && plain.includes(core)) || name.startsWith(plain))) {
-        items[idx] = { ...items[idx]!, [awaiting.slot]: opt === 'true' ? true : opt === 'false' ? false : opt } as Achievement;
+        items[idx] = {
+          ...items[idx]!,
+          [awaiting.slot]: opt === 'true' ? true : opt === 'false' ? false : opt,
+        } as Achievement;
         merged.achievements = items;
         filled = true;
         break;
@@ -238,13 +253,18 @@ export function step(cmd: Command, text: string, prev: Session | undefined, deps
             session.pending ? `刚才的问题还在等您回答：${session.pending.question}` : '',
           ),
           cmd.intent,
-          session.pending ? { awaiting: { slot: session.pending.awaiting.slot, question: session.pending.question } } : {},
+          session.pending
+            ? { awaiting: { slot: session.pending.awaiting.slot, question: session.pending.question } }
+            : {},
         ),
       };
     case 'human': {
       const region = cmd.slots.where?.region ?? session.profile.region;
       const h = hotline(deps, region, cmd.slots.where?.place ?? session.profile.place);
-      return { session, reply: reply(join('为您转人工：请在工作时间拨打以下电话。', h.text), 'human', { citations: h.citations }) };
+      return {
+        session,
+        reply: reply(join('为您转人工：请在工作时间拨打以下电话。', h.text), 'human', { citations: h.citations }),
+      };
     }
     case 'subscribe':
       if (session.pending) break;
@@ -262,9 +282,13 @@ export function step(cmd: Command, text: string, prev: Session | undefined, deps
   const pending = session.pending;
   if (pending) {
     const isNewTopic =
-      TOPIC_INTENTS.includes(cmd.intent) && cmd.intent !== pending.intent && (hasContent(cmd.slots) || cmd.intent !== 'policy_question');
+      TOPIC_INTENTS.includes(cmd.intent) &&
+      cmd.intent !== pending.intent &&
+      (hasContent(cmd.slots) || cmd.intent !== 'policy_question');
     const sameTopicNewQuestion =
-      cmd.intent === pending.intent && cmd.slots.achievements?.length && pending.awaiting.slot !== 'kind' &&
+      cmd.intent === pending.intent &&
+      cmd.slots.achievements?.length &&
+      pending.awaiting.slot !== 'kind' &&
       pending.slots.achievements?.[pending.awaiting.item ?? 0]?.kind !== cmd.slots.achievements[0]?.kind;
     if (!isNewTopic && !sameTopicNewQuestion) {
       const merged = fillAwaited(pending.slots, pending.awaiting, cmd, text);
@@ -279,7 +303,11 @@ export function step(cmd: Command, text: string, prev: Session | undefined, deps
           const h = hotline(deps, session.profile.region ?? pending.slots.where?.region);
           return {
             session,
-            reply: reply(join('抱歉，我还是没能理解您的回答，这个问题先放下。', h.text, '您也可以换个说法重新提问。'), 'not_understood', { citations: h.citations }),
+            reply: reply(
+              join('抱歉，我还是没能理解您的回答，这个问题先放下。', h.text, '您也可以换个说法重新提问。'),
+              'not_understood',
+              { citations: h.citations },
+            ),
           };
         }
         return {
@@ -299,11 +327,15 @@ export function step(cmd: Command, text: string, prev: Session | undefined, deps
       const fix = cmd.slots;
       if (fix.achievements?.length && last.achievements?.length) {
         const a = fix.achievements[0]!;
-        const i = Math.max(0, last.achievements.findIndex((x) => x.kind === a.kind));
+        const i = Math.max(
+          0,
+          last.achievements.findIndex((x) => x.kind === a.kind),
+        );
         last.achievements[i] = mergeAchievement(last.achievements[i]!, a);
         if (last.achievements[i]!.kind !== a.kind && a.kind) last.achievements[i] = a;
       } else if (fix.achievements?.length) last.achievements = fix.achievements;
-      if (fix.number !== undefined && last.achievements?.[0]) last.achievements[0] = { ...last.achievements[0], rank: fix.number };
+      if (fix.number !== undefined && last.achievements?.[0])
+        last.achievements[0] = { ...last.achievements[0], rank: fix.number };
       if (fix.where) last.where = { ...last.where, ...fix.where };
       if (fix.year !== undefined) last.year = fix.year;
       if (fix.level) last.level = fix.level;
@@ -336,12 +368,18 @@ export function step(cmd: Command, text: string, prev: Session | undefined, deps
       remember(session, slots);
       session.misses = 0;
       const bits: string[] = [];
-      if (slots.where?.region) bits.push(`地区：${regionName(deps, slots.where.region)}${slots.where.place ? ` ${deps.policy.index.placeName(slots.where.place) ?? ''}` : ''}`);
+      if (slots.where?.region)
+        bits.push(
+          `地区：${regionName(deps, slots.where.region)}${slots.where.place ? ` ${deps.policy.index.placeName(slots.where.place) ?? ''}` : ''}`,
+        );
       if (slots.level) bits.push(`目标职称：${TITLE_LEVEL_NAMES[slots.level]}`);
       if (bits.length === 0) return notUnderstood(session, deps, text);
       return {
         session,
-        reply: reply(join(`好的，已记住（${bits.join('，')}）。`, '您可以直接问我，比如：', CAPABILITIES), 'set_profile'),
+        reply: reply(
+          join(`好的，已记住（${bits.join('，')}）。`, '您可以直接问我，比如：', CAPABILITIES),
+          'set_profile',
+        ),
       };
     }
   }
@@ -356,9 +394,16 @@ export function step(cmd: Command, text: string, prev: Session | undefined, deps
     const h = hotline(deps, undefined);
     return {
       session,
-      reply: reply(join(`暂未收录${slots.where.uncovered}的继续教育政策，无法给出准确答复，请咨询当地人力资源社会保障部门。`, h.text), 'out_of_scope', {
-        result: { status: 'not_covered', region: slots.where.uncovered },
-      }),
+      reply: reply(
+        join(
+          `暂未收录${slots.where.uncovered}的继续教育政策，无法给出准确答复，请咨询当地人力资源社会保障部门。`,
+          h.text,
+        ),
+        'out_of_scope',
+        {
+          result: { status: 'not_covered', region: slots.where.uncovered },
+        },
+      ),
     };
   }
   remember(session, slots);
@@ -379,7 +424,9 @@ export function step(cmd: Command, text: string, prev: Session | undefined, deps
     if (!region) session.pending.slots.where = slots.where;
     return {
       session,
-      reply: reply(notice ? `${notice}${q}` : q, intent, { awaiting: { slot: m.slot, question: q, options: m.options } }),
+      reply: reply(notice ? `${notice}${q}` : q, intent, {
+        awaiting: { slot: m.slot, question: q, options: m.options },
+      }),
     };
   };
 
@@ -395,11 +442,18 @@ export function step(cmd: Command, text: string, prev: Session | undefined, deps
 
   const done = (r: PolicyResult, body: string): StepResult => {
     session.last = { intent, slots: { ...slots, where: { ...slots.where, region } } };
-    return { session, reply: reply(notice ? `${notice}\n${body}` : body, intent, { result: r, citations: r.citations }) };
+    return {
+      session,
+      reply: reply(notice ? `${notice}\n${body}` : body, intent, { result: r, citations: r.citations }),
+    };
   };
   const notRecorded = (r: PolicyResult, what: string): StepResult => {
     const h = hotline(deps, region, place);
-    const body = join(`暂未收录${name}${what}，无法给出准确数字。`, r.trace.find((t) => t.includes('已收录')) ?? '', h.text);
+    const body = join(
+      `暂未收录${name}${what}，无法给出准确数字。`,
+      r.trace.find((t) => t.includes('已收录')) ?? '',
+      h.text,
+    );
     return { session, reply: reply(body, intent, { result: r, citations: h.citations }) };
   };
 
@@ -413,12 +467,16 @@ export function step(cmd: Command, text: string, prev: Session | undefined, deps
         const item = r.items[r.missing.item ?? 0];
         return ask(r.missing, item?.label);
       }
-      if (r.status === 'invalid') return { session, reply: reply(r.message ?? '输入有误，请检查后重试。', intent, { result: r }) };
+      if (r.status === 'invalid')
+        return { session, reply: reply(r.message ?? '输入有误，请检查后重试。', intent, { result: r }) };
       if (r.status === 'not_yet_in_force' || r.status === 'no_rule') {
         const h = hotline(deps, region, place);
         return {
           session,
-          reply: reply(join(`${name}：${r.message ?? '没有对应的折算规定'}。`, h.text, basis(r.citations)), intent, { result: r, citations: r.citations }),
+          reply: reply(join(`${name}：${r.message ?? '没有对应的折算规定'}。`, h.text, basis(r.citations)), intent, {
+            result: r,
+            citations: r.citations,
+          }),
         };
       }
       return done(r, renderConversion(r, name));
@@ -429,7 +487,8 @@ export function step(cmd: Command, text: string, prev: Session | undefined, deps
       return done(r, renderRequirement(r, name, slots.subject));
     }
     case 'progress': {
-      const reported = slots.hours?.find((h) => h.year === askYear || h.year === undefined) ??
+      const reported =
+        slots.hours?.find((h) => h.year === askYear || h.year === undefined) ??
         session.profile.hours.find((h) => h.year === askYear);
       if (slots.hours?.length) {
         for (const h of slots.hours) h.year ??= askYear;
@@ -450,7 +509,8 @@ export function step(cmd: Command, text: string, prev: Session | undefined, deps
           reply: reply(join(`${r.message}。`, basis(r.citations)), intent, { result: r, citations: r.citations }),
         };
       const body = renderProgress(r, name);
-      const hint = !reported && !slots.onDuty ? '告诉我已完成的公需、专业学时（如“公需20专业45”），我帮您算还差多少。' : '';
+      const hint =
+        !reported && !slots.onDuty ? '告诉我已完成的公需、专业学时（如“公需20专业45”），我帮您算还差多少。' : '';
       return done(r, join(body, hint));
     }
     case 'eligibility': {
@@ -466,7 +526,11 @@ export function step(cmd: Command, text: string, prev: Session | undefined, deps
       });
       if (r.status === 'missing' && r.missing) return ask({ ...r.missing, slot: 'level', options: r.missing.options });
       if (r.status === 'not_recorded') return notRecorded(r, `${askYear}年申报职称的学时规定`);
-      if (r.status === 'no_rule') return { session, reply: reply(join(`${r.message}。`, hotline(deps, region, place).text), intent, { result: r }) };
+      if (r.status === 'no_rule')
+        return {
+          session,
+          reply: reply(join(`${r.message}。`, hotline(deps, region, place).text), intent, { result: r }),
+        };
       return done(r, renderEligibility(r, name));
     }
     case 'deadline': {
@@ -503,7 +567,14 @@ function subscribe(session: Session, slots: Slots, deps: DialogDeps): StepResult
   const region = session.profile.region;
   if (!region) {
     const q = question({ slot: 'region' }, deps);
-    session.pending = { intent: 'subscribe', slots, awaiting: { slot: 'region' }, question: q, askedAt: deps.now, tries: 0 };
+    session.pending = {
+      intent: 'subscribe',
+      slots,
+      awaiting: { slot: 'region' },
+      question: q,
+      askedAt: deps.now,
+      tries: 0,
+    };
     return { session, reply: reply(q, 'subscribe', { awaiting: { slot: 'region', question: q } }) };
   }
   session.profile.subscribed = true;
@@ -512,7 +583,11 @@ function subscribe(session: Session, slots: Slots, deps: DialogDeps): StepResult
   return {
     session,
     reply: reply(
-      join(`已为您订阅${regionName(deps, region)}继续教育截止提醒，截止前30天、7天和1天会提醒您。`, next, '回复“取消提醒”可退订。'),
+      join(
+        `已为您订阅${regionName(deps, region)}继续教育截止提醒，截止前30天、7天和1天会提醒您。`,
+        next,
+        '回复“取消提醒”可退订。',
+      ),
       'subscribe',
       { citations: d.citations },
     ),
@@ -532,7 +607,12 @@ function notUnderstood(session: Session, deps: DialogDeps, _text: string, outOfS
   return {
     session,
     reply: reply(
-      join(outOfScope ? '这个问题超出了我的范围。我是继续教育学时助手，可以帮您：' : '抱歉，没太看懂您的问题。我可以帮您：', CAPABILITIES),
+      join(
+        outOfScope
+          ? '这个问题超出了我的范围。我是继续教育学时助手，可以帮您：'
+          : '抱歉，没太看懂您的问题。我可以帮您：',
+        CAPABILITIES,
+      ),
       outOfScope ? 'out_of_scope' : 'not_understood',
     ),
   };

@@ -11,7 +11,7 @@ import type {
   ProvisionsResult,
   RequirementResult,
 } from '../policy/types';
-import { KIND_NAMES, ROUTE_NAMES, SUBJECT_NAMES, TITLE_LEVEL_NAMES, formatHours } from '../policy/words';
+import { formatHours, KIND_NAMES, ROUTE_NAMES, SUBJECT_NAMES, TITLE_LEVEL_NAMES } from '../policy/words';
 
 const MAX_TRACE = 4;
 
@@ -55,7 +55,9 @@ export function renderConversion(r: ConversionResult, regionName: string): strin
         `${head}${it.label}：可选择抵扣${it.alternatives.map((p) => `${SUBJECT_NAMES[p.subject]}${formatHours(p.hours)}`).join('，或')}（二选一，不可重复抵扣）。`,
       );
     } else if (it.parts.length > 1) {
-      lines.push(`${head}${it.label}：${it.parts.map((p) => `${SUBJECT_NAMES[p.subject]}${p.hours === null ? p.statement : formatHours(p.hours)}`).join('，')}。`);
+      lines.push(
+        `${head}${it.label}：${it.parts.map((p) => `${SUBJECT_NAMES[p.subject]}${p.hours === null ? p.statement : formatHours(p.hours)}`).join('，')}。`,
+      );
     } else {
       lines.push(`${head}${it.label}：可认定${partText(it.parts[0]!)}。`);
     }
@@ -68,7 +70,9 @@ export function renderConversion(r: ConversionResult, regionName: string): strin
         continue;
       }
       if (it.alternatives?.length) {
-        lines.push(`· ${name}：${it.alternatives.map((p) => `${SUBJECT_NAMES[p.subject]}${formatHours(p.hours)}`).join('或')}（二选一）`);
+        lines.push(
+          `· ${name}：${it.alternatives.map((p) => `${SUBJECT_NAMES[p.subject]}${formatHours(p.hours)}`).join('或')}（二选一）`,
+        );
         continue;
       }
       const counted = r.aggregation === 'highest' && r.chosen !== undefined && it.counted === 0 ? '（不累计）' : '';
@@ -86,7 +90,9 @@ export function renderConversion(r: ConversionResult, regionName: string): strin
       );
     }
   }
-  const conditions = [...new Set(ok.flatMap((it) => [...it.parts, ...(it.alternatives ?? [])].flatMap((p) => p.conditions)))];
+  const conditions = [
+    ...new Set(ok.flatMap((it) => [...it.parts, ...(it.alternatives ?? [])].flatMap((p) => p.conditions))),
+  ];
   return join(
     lines.join('\n'),
     traceBlock(r.trace),
@@ -95,7 +101,11 @@ export function renderConversion(r: ConversionResult, regionName: string): strin
   );
 }
 
-export function renderRequirement(r: RequirementResult, regionName: string, subject?: 'public' | 'professional'): string {
+export function renderRequirement(
+  r: RequirementResult,
+  regionName: string,
+  subject?: 'public' | 'professional',
+): string {
   const parts: string[] = [];
   if (subject === 'public' && r.public !== undefined) parts.push(`公需科目不少于${formatHours(r.public)}`);
   else if (subject === 'professional' && r.professional !== undefined)
@@ -110,7 +120,11 @@ export function renderRequirement(r: RequirementResult, regionName: string, subj
   if (r.minutesPerHour) extra.push(`每学时不低于${r.minutesPerHour}分钟`);
   if (r.carryOver === false) extra.push('当年学时不结转、不顺延');
   if (r.ongoing) extra.push(`该标准自通知年度起执行，${r.year}年沿用`);
-  return join(`${regionName}${r.year}年继续教育：${parts.join('，')}。`, extra.length ? `${extra.join('；')}。` : '', basis(r.citations));
+  return join(
+    `${regionName}${r.year}年继续教育：${parts.join('，')}。`,
+    extra.length ? `${extra.join('；')}。` : '',
+    basis(r.citations),
+  );
 }
 
 export function renderProgress(r: ProgressResult, regionName: string): string {
@@ -121,14 +135,18 @@ export function renderProgress(r: ProgressResult, regionName: string): string {
     req.professional !== undefined ? `专业${formatHours(req.professional)}` : '',
     req.total !== undefined && req.public === undefined ? `合计${formatHours(req.total)}` : '',
   ].filter(Boolean);
-  lines.push(`${regionName}${r.year}年${r.prorated ? `按在岗${r.prorated.monthsOnDuty}个月折算，` : ''}需完成${reqParts.join('、')}。`);
+  lines.push(
+    `${regionName}${r.year}年${r.prorated ? `按在岗${r.prorated.monthsOnDuty}个月折算，` : ''}需完成${reqParts.join('、')}。`,
+  );
   const rem = r.remaining ?? {};
   const hasDone = Object.values(r.done).some((v) => v !== undefined);
   if (hasDone) {
     const remParts = [
       rem.public !== undefined ? `公需还差${formatHours(rem.public)}` : '',
       rem.professional !== undefined ? `专业还差${formatHours(rem.professional)}` : '',
-      rem.total !== undefined && (rem.public === undefined || req.public === undefined) ? `合计还差${formatHours(rem.total)}` : '',
+      rem.total !== undefined && (rem.public === undefined || req.public === undefined)
+        ? `合计还差${formatHours(rem.total)}`
+        : '',
     ].filter(Boolean);
     const allDone = Object.values(rem).every((v) => v === 0);
     lines.push(allDone ? '您已完成当年要求，不用再补。' : `您${remParts.join('，')}。`);
@@ -147,14 +165,18 @@ export function formatDate(iso: string): string {
 
 export function renderDeadlines(r: DeadlinesResult, regionName: string): string {
   const lines = r.deadlines.map((d) => {
-    const when = d.start ? `${formatDate(d.start)}至${formatDate(d.date)}` : `${formatDate(d.date)}${d.time ? ` ${d.time}` : ''}`;
+    const when = d.start
+      ? `${formatDate(d.start)}至${formatDate(d.date)}`
+      : `${formatDate(d.date)}${d.time ? ` ${d.time}` : ''}`;
     return `· ${d.label}：${when}${d.daysLeft >= 0 ? `（还有${d.daysLeft}天）` : '（已过）'}`;
   });
   return join(`${regionName}${r.year}年度时间安排：`, lines.join('\n'), basis(r.citations));
 }
 
 export function renderContacts(r: ContactsResult): string {
-  const lines = r.contacts.slice(0, 6).map((c) => `· ${c.org}${c.dept ? ` ${c.dept}` : ''}${c.scope ? `（${c.scope}）` : ''}：${c.phones.join('、')}`);
+  const lines = r.contacts
+    .slice(0, 6)
+    .map((c) => `· ${c.org}${c.dept ? ` ${c.dept}` : ''}${c.scope ? `（${c.scope}）` : ''}：${c.phones.join('、')}`);
   return join('咨询电话：', lines.join('\n'), basis(r.citations, 2));
 }
 
@@ -165,12 +187,19 @@ export function renderPlatforms(r: PlatformsResult): string {
 
 export function renderProvisions(r: ProvisionsResult, regionName: string): string {
   const lines = r.hits.map((h) => h.summary);
-  return join(`${regionName ? `${regionName}：` : ''}${lines[0] ?? ''}`, lines.slice(1).join('\n'), basis(r.citations, 2));
+  return join(
+    `${regionName ? `${regionName}：` : ''}${lines[0] ?? ''}`,
+    lines.slice(1).join('\n'),
+    basis(r.citations, 2),
+  );
 }
 
 export function renderEligibility(r: EligibilityResult, regionName: string): string {
   const lines: string[] = [];
-  const who = r.route === 'doctor' ? ROUTE_NAMES.doctor : `${ROUTE_NAMES[r.route ?? 'review']}${r.level ? TITLE_LEVEL_NAMES[r.level] : ''}职称`;
+  const who =
+    r.route === 'doctor'
+      ? ROUTE_NAMES.doctor
+      : `${ROUTE_NAMES[r.route ?? 'review']}${r.level ? TITLE_LEVEL_NAMES[r.level] : ''}职称`;
   if (r.exemption) {
     lines.push(`${regionName}${who}：${r.exemption}`);
     return join(lines.join('\n'), basis(r.citations));

@@ -1,6 +1,7 @@
 // The per-user session: a long-lived profile and a short-lived open question. Versioned (see SESSION_VERSION).
-import type { Intent, Slots, YearHours } from '../intents/command';
+
 import type { TitleLevel, TitleRoute } from '../domain/vocab';
+import type { Intent, Slots, YearHours } from '../intents/command';
 
 export const SESSION_VERSION = 1;
 /** the profile is kept for half a year after the last message */

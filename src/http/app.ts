@@ -14,9 +14,9 @@ import type { Config } from '../config';
 import { Achievement, EligibilityFlag, TitleLevel, TitleRoute } from '../domain/vocab';
 import { createParser } from '../intents';
 import type { Parser } from '../intents/command';
-import { type Policy, createPolicy } from '../policy';
+import { createPolicy, type Policy } from '../policy';
 import { loadKnowledge } from '../policy/knowledge';
-import { type SessionStore, createStore } from '../sessions';
+import { createStore, type SessionStore } from '../sessions';
 
 const PUBLIC_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../public');
 
@@ -52,7 +52,11 @@ const ChatResponse = {
     intent: { type: 'string' },
     awaiting: {
       type: 'object',
-      properties: { slot: { type: 'string' }, question: { type: 'string' }, options: { type: 'array', items: { type: 'string' } } },
+      properties: {
+        slot: { type: 'string' },
+        question: { type: 'string' },
+        options: { type: 'array', items: { type: 'string' } },
+      },
     },
     result: {},
     citations: { type: 'array', items: Citation },
@@ -62,10 +66,11 @@ const ChatResponse = {
 const ErrorResponse = { type: 'object', properties: { error: { type: 'string' } } } as const;
 
 function json(s: z.ZodType): Record<string, unknown> {
-  const { $schema: _drop, ...rest } = z.toJSONSchema(s, { io: 'input', unrepresentable: 'any', target: 'draft-7' }) as Record<
-    string,
-    unknown
-  >;
+  const { $schema: _drop, ...rest } = z.toJSONSchema(s, {
+    io: 'input',
+    unrepresentable: 'any',
+    target: 'draft-7',
+  }) as Record<string, unknown>;
   return rest;
 }
 
@@ -143,8 +148,14 @@ export async function buildApp(opts: AppOptions) {
       const field = v?.instancePath?.replace(/^\//, '') || (v?.params as { missingProperty?: string })?.missingProperty;
       return reply.status(400).send({ error: `请求参数有误${field ? `（${field}）` : ''}：${err.message}` });
     }
-    if (err.statusCode === 400 || err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
-      return reply.status(400).send({ error: '请求格式有误：请发送 JSON，例如 {"userId":"u1","text":"安徽每年要多少学时"}' });
+    if (
+      err.statusCode === 400 ||
+      err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ||
+      err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
+    ) {
+      return reply
+        .status(400)
+        .send({ error: '请求格式有误：请发送 JSON，例如 {"userId":"u1","text":"安徽每年要多少学时"}' });
     }
     if (err.statusCode === 413) return reply.status(413).send({ error: '请求内容太大' });
     if (err.statusCode === 415) return reply.status(415).send({ error: '请使用 application/json 发送请求' });
@@ -155,7 +166,11 @@ export async function buildApp(opts: AppOptions) {
 
   await app.register(swagger, {
     openapi: {
-      info: { title: '继续教育学时助手 API', version: '0.1.0', description: '聊天接口与政策查询接口；所有数字均来自知识库并附依据。' },
+      info: {
+        title: '继续教育学时助手 API',
+        version: '0.1.0',
+        description: '聊天接口与政策查询接口；所有数字均来自知识库并附依据。',
+      },
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
@@ -174,7 +189,11 @@ export async function buildApp(opts: AppOptions) {
   });
   await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/' });
 
-  app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true, today: clock.today(), documents: kb.documents.size }));
+  app.get('/healthz', { schema: { hide: true } }, async () => ({
+    ok: true,
+    today: clock.today(),
+    documents: kb.documents.size,
+  }));
 
   app.post(
     '/api/chat',
@@ -200,7 +219,8 @@ export async function buildApp(opts: AppOptions) {
     },
   );
 
-  const policyRoute = <T>(schema: z.ZodType<T>, src: 'body' | 'query', fn: (v: T) => unknown) =>
+  const policyRoute =
+    <T>(schema: z.ZodType<T>, src: 'body' | 'query', fn: (v: T) => unknown) =>
     async (req: { body?: unknown; query?: unknown }, reply: { status(n: number): { send(x: unknown): unknown } }) => {
       const parsed = schema.safeParse(src === 'body' ? req.body : req.query);
       if (!parsed.success) return reply.status(400).send({ error: zodMessage(parsed.error) });
@@ -210,7 +230,9 @@ export async function buildApp(opts: AppOptions) {
   app.post(
     '/api/policy/convert',
     { schema: { summary: '成果折算学时', body: json(ConvertBody) } },
-    policyRoute(ConvertBody, 'body', (b) => policy.convert({ region: b.region, year: b.year ?? clock.year(), achievements: b.achievements })),
+    policyRoute(ConvertBody, 'body', (b) =>
+      policy.convert({ region: b.region, year: b.year ?? clock.year(), achievements: b.achievements }),
+    ),
   );
   app.get(
     '/api/policy/requirement',
@@ -220,14 +242,14 @@ export async function buildApp(opts: AppOptions) {
   app.post(
     '/api/policy/eligibility',
     { schema: { summary: '职称申报学时核对', body: json(EligibilityBody) } },
-    policyRoute(EligibilityBody, 'body', (b) =>
-      policy.eligibility({ ...b, year: b.year ?? clock.year() }),
-    ),
+    policyRoute(EligibilityBody, 'body', (b) => policy.eligibility({ ...b, year: b.year ?? clock.year() })),
   );
   app.get(
     '/api/policy/deadlines',
     { schema: { summary: '截止时间', querystring: RegionQuerySchema } },
-    policyRoute(RegionQuery, 'query', (q) => policy.deadlines({ region: q.region, year: q.year, today: clock.today() })),
+    policyRoute(RegionQuery, 'query', (q) =>
+      policy.deadlines({ region: q.region, year: q.year, today: clock.today() }),
+    ),
   );
 
   app.decorate('chat', chat);

@@ -1,6 +1,6 @@
 // Conversion of achievements into hours: rule choice, formulas, yearly caps and the year's aggregation.
 import { Achievement, type AchievementSlot, SLOT_DEFAULTS } from '../domain/vocab';
-import { type PolicyIndex, addCitation, latestInForce, type RegionRules } from './index-kb';
+import { addCitation, latestInForce, type PolicyIndex, type RegionRules } from './index-kb';
 import { findRequirement, regionOrError, requirementTotal } from './requirement';
 import type { ConversionRule, Formula } from './schema';
 import type { Citation, ConversionItem, ConversionPart, ConversionResult, Missing } from './types';
@@ -90,7 +90,9 @@ function yearPart(
 ): { hours: number | null; text: string; split?: Computed['split'] } {
   const req = findRequirement(ix, rules.region.id, year);
   if (req) addCitation(cites, ix.cite(req.source));
-  const name = { total: '全部', public: '公需科目全部', professional: '专业科目全部', both: '公需和专业科目全部' }[part];
+  const name = { total: '全部', public: '公需科目全部', professional: '专业科目全部', both: '公需和专业科目全部' }[
+    part
+  ];
   if (!req) return { hours: null, text: `视同完成${year}年${name}学时（该年度要求暂未收录）` };
   if (part === 'both') {
     const pub = req.public ?? null;
@@ -135,7 +137,8 @@ function compute(
       let lo = 1;
       for (const b of f.bands) {
         if (b.maxRank === undefined || rank <= b.maxRank) {
-          const band = b.maxRank === undefined ? `第${lo}名及以后` : lo === b.maxRank ? `第${lo}名` : `第${lo}–${b.maxRank}名`;
+          const band =
+            b.maxRank === undefined ? `第${lo}名及以后` : lo === b.maxRank ? `第${lo}名` : `第${lo}–${b.maxRank}名`;
           return times(b.hours, `${rule.label}排第${rank} → ${band}档`, count);
         }
         lo = b.maxRank + 1;
@@ -160,7 +163,9 @@ function compute(
         rank === 1
           ? `${rule.label}排第1 → ${firstText}`
           : `${rule.label}排第${rank} → ${firstText}，每靠后一位减${f.step}学时 → ${first} − ${f.step}×${rank - 1} = ${formatHours(h)}`;
-      return count === 1 ? { hours: h, steps: [steps] } : { hours: round(h * count), steps: [`${steps}，共${count}项`] };
+      return count === 1
+        ? { hours: h, steps: [steps] }
+        : { hours: round(h * count), steps: [`${steps}，共${count}项`] };
     }
     case 'perDay': {
       const days = a.days!;
@@ -186,7 +191,8 @@ function compute(
       return { hours: h, steps: [text] };
     }
     case 'documentedOrPerDay': {
-      if (a.hours !== undefined) return { hours: a.hours, steps: [`${rule.label}：按文件或证书明确的${a.hours}学时认定`] };
+      if (a.hours !== undefined)
+        return { hours: a.hours, steps: [`${rule.label}：按文件或证书明确的${a.hours}学时认定`] };
       const h = round(a.days! * f.hoursPerDay);
       return {
         hours: h,
@@ -212,7 +218,9 @@ function compute(
       const max = round(a.days! * f.maxPerDay);
       return {
         hours: max,
-        steps: [`${rule.label}按实际学时登记，每天不超过${f.maxPerDay}学时：${formatDays(a.days!)}最多${formatHours(max)}`],
+        steps: [
+          `${rule.label}按实际学时登记，每天不超过${f.maxPerDay}学时：${formatDays(a.days!)}最多${formatHours(max)}`,
+        ],
       };
     }
     case 'perMonth': {
@@ -268,7 +276,12 @@ function convertOne(
     }
     const earlier = all.filter((r) => r.to !== undefined && r.to < year)[0];
     if (earlier) {
-      return { ...base, status: 'no_rule', label: earlier.label, message: `${earlier.label}的折算规定只适用到${earlier.to}年` };
+      return {
+        ...base,
+        status: 'no_rule',
+        label: earlier.label,
+        message: `${earlier.label}的折算规定只适用到${earlier.to}年`,
+      };
     }
     return { ...base, status: 'no_rule', message: `${rules.region.name}的通知中没有这类成果的学时折算规定` };
   }
@@ -369,7 +382,8 @@ function countItem(acc: { total: number | null; bySubject: Record<string, number
   it.counted = h;
   if (h === null) acc.total = null;
   else if (acc.total !== null) acc.total = round(acc.total + h);
-  for (const p of it.parts) if (p.hours !== null) acc.bySubject[p.subject] = round((acc.bySubject[p.subject] ?? 0) + p.hours);
+  for (const p of it.parts)
+    if (p.hours !== null) acc.bySubject[p.subject] = round((acc.bySubject[p.subject] ?? 0) + p.hours);
 }
 
 function sumHours(parts: ConversionPart[]): number | null {
@@ -449,7 +463,9 @@ export function convert(
   for (const [capId, raw] of capTotals) {
     const cap = rules.caps.get(capId)!;
     if (raw > cap.hours)
-      trace.push(`${cap.label}：合计${round(raw)}，超过每年最多${formatHours(cap.hours)}，按${formatHours(cap.hours)}计`);
+      trace.push(
+        `${cap.label}：合计${round(raw)}，超过每年最多${formatHours(cap.hours)}，按${formatHours(cap.hours)}计`,
+      );
   }
 
   // aggregation of the year

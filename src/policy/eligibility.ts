@@ -1,6 +1,6 @@
 // Title-application check: which years count, which do not and why, under the rule in force for the application year.
 import type { EligibilityFlag, TitleLevel, TitleRoute } from '../domain/vocab';
-import { type PolicyIndex, addCitation, inForce } from './index-kb';
+import { addCitation, inForce, type PolicyIndex } from './index-kb';
 import { findRequirement, regionOrError, requirementTotal } from './requirement';
 import type { EligibilityRule } from './schema';
 import type { Citation, EligibilityResult, YearCheck } from './types';
@@ -30,7 +30,11 @@ export function describeRule(rule: EligibilityRule): string {
   }
 }
 
-function checkYear(ix: PolicyIndex, region: string, h: { year: number; public?: number; professional?: number; total?: number }): YearCheck {
+function checkYear(
+  ix: PolicyIndex,
+  region: string,
+  h: { year: number; public?: number; professional?: number; total?: number },
+): YearCheck {
   const req = findRequirement(ix, region, h.year);
   const base = { year: h.year, public: h.public, professional: h.professional, total: h.total };
   if (!req) return { ...base, verdict: 'unknown', reason: `${h.year}年度的学时要求暂未收录，无法核对` };
@@ -134,7 +138,11 @@ export function eligibility(ix: PolicyIndex, q: EligibilityQuery): EligibilityRe
   if (t.type === 'recentYears') {
     for (const h of [...hours].sort((a, b) => b.year - a.year)) {
       if ((t.sinceYear !== undefined && h.year < t.sinceYear) || h.year > q.year) {
-        years.push({ ...h, verdict: 'out', reason: t.sinceYear && h.year < t.sinceYear ? `${t.sinceYear}年以前的学时不计入` : '晚于申报年度' });
+        years.push({
+          ...h,
+          verdict: 'out',
+          reason: t.sinceYear && h.year < t.sinceYear ? `${t.sinceYear}年以前的学时不计入` : '晚于申报年度',
+        });
         continue;
       }
       const c = checkYear(ix, rules.region.id, h);

@@ -80,7 +80,11 @@ export function buildIndex(kb: KnowledgeBase): PolicyIndex {
   const cite = (s: Source): Citation => {
     let c = cited.get(s);
     if (!c) {
-      c = Object.freeze({ doc: kb.documents.get(s.doc)?.number ?? s.doc, section: s.section, quote: s.quote.replace(/\s+/g, '') });
+      c = Object.freeze({
+        doc: kb.documents.get(s.doc)?.number ?? s.doc,
+        section: s.section,
+        quote: s.quote.replace(/\s+/g, ''),
+      });
       cited.set(s, c);
     }
     return c;

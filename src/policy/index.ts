@@ -1,7 +1,7 @@
 // The policy core: a pure interpreter of knowledge/. Same input, same answer; no I/O after loading.
 import { convert } from './convert';
-import { type EligibilityQuery, describeRule, eligibility } from './eligibility';
-import { type PolicyIndex, buildIndex } from './index-kb';
+import { describeRule, type EligibilityQuery, eligibility } from './eligibility';
+import { buildIndex, type PolicyIndex } from './index-kb';
 import { type KnowledgeBase, loadKnowledge } from './knowledge';
 import { contacts, deadlines, platforms, searchProvisions } from './lookups';
 import { type ProgressQuery, progress } from './progress';
@@ -19,7 +19,12 @@ export interface Policy {
   deadlines(q: { region?: string; year?: number; today: string; event?: string }): ReturnType<typeof deadlines>;
   contacts(q: { region?: string; place?: string; topic?: string }): ReturnType<typeof contacts>;
   platforms(q: { region?: string; year: number }): ReturnType<typeof platforms>;
-  searchProvisions(q: { region?: string; text: string; year: number; limit?: number }): ReturnType<typeof searchProvisions>;
+  searchProvisions(q: {
+    region?: string;
+    text: string;
+    year: number;
+    limit?: number;
+  }): ReturnType<typeof searchProvisions>;
 }
 
 export function createPolicy(kb: KnowledgeBase = loadKnowledge()): Policy {

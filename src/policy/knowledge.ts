@@ -5,12 +5,12 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import {
-  type Gazetteer as GazetteerT,
   Gazetteer,
+  type Gazetteer as GazetteerT,
   KnowledgeFile,
   type KnowledgeFile as KnowledgeFileT,
-  PolicyCaseFile,
   type PolicyCase,
+  PolicyCaseFile,
   SourceIndex,
 } from './schema';
 

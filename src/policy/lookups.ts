@@ -1,5 +1,5 @@
 // Deadlines, contacts, platforms and clause search: lookups over the indexed knowledge.
-import { type PolicyIndex, addCitation, inForce } from './index-kb';
+import { addCitation, inForce, type PolicyIndex } from './index-kb';
 import { regionOrError } from './requirement';
 import type { Contact } from './schema';
 import type {
@@ -44,7 +44,9 @@ export function deadlines(
     return {
       ...base,
       status: 'not_recorded',
-      trace: [`${r.rules.region.name}${year}年度的时间安排暂未收录${years.length ? `（已收录：${years.join('、')}年）` : ''}`],
+      trace: [
+        `${r.rules.region.name}${year}年度的时间安排暂未收录${years.length ? `（已收录：${years.join('、')}年）` : ''}`,
+      ],
     };
   }
   const citations: Citation[] = [];
@@ -72,7 +74,14 @@ export function contacts(
   ix: PolicyIndex,
   q: { region?: string; place?: string; topic?: string; year?: number },
 ): ContactsResult {
-  const base = { kind: 'contacts' as const, region: q.region ?? '', place: q.place, contacts: [], trace: [], citations: [] };
+  const base = {
+    kind: 'contacts' as const,
+    region: q.region ?? '',
+    place: q.place,
+    contacts: [],
+    trace: [],
+    citations: [],
+  };
   const r = regionOrError(ix, q.region);
   if (r.error === 'missing') return { ...base, status: 'missing', missing: { slot: 'region' } };
   if (r.error) return { ...base, status: 'not_covered' };
@@ -160,7 +169,12 @@ export function searchProvisions(
   return {
     ...base,
     status: top.length ? 'ok' : 'no_rule',
-    hits: top.map((s) => ({ id: s.p.id, topic: s.p.topic, summary: s.p.summary, score: Math.round(s.score * 100) / 100 })),
+    hits: top.map((s) => ({
+      id: s.p.id,
+      topic: s.p.topic,
+      summary: s.p.summary,
+      score: Math.round(s.score * 100) / 100,
+    })),
     citations,
   };
 }

@@ -1,6 +1,7 @@
 // What is left this year, with pro-rating by months on duty where the notice allows it, and the next deadline.
+
+import { addCitation, latestInForce, type PolicyIndex } from './index-kb';
 import { deadlines } from './lookups';
-import { type PolicyIndex, addCitation, latestInForce } from './index-kb';
 import { regionOrError, requirement } from './requirement';
 import type { Citation, ProgressResult } from './types';
 
@@ -105,7 +106,10 @@ export function progress(ix: PolicyIndex, q: ProgressQuery): ProgressResult {
     remaining.public = r2(Math.max(0, required.public - done.public));
   if (required.professional !== undefined && done.professional !== undefined)
     remaining.professional = r2(Math.max(0, required.professional - done.professional));
-  if (required.total !== undefined && (done.total !== undefined || done.public !== undefined || done.professional !== undefined))
+  if (
+    required.total !== undefined &&
+    (done.total !== undefined || done.public !== undefined || done.professional !== undefined)
+  )
     remaining.total = r2(Math.max(0, required.total - doneTotal));
   const next = deadlines(ix, { region: q.region, year: q.year, today: q.today }).next;
   return {

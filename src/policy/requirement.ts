@@ -1,5 +1,5 @@
 // Yearly requirement: total / 公需 / 专业 and hour length, or an explicit "not recorded".
-import { type PolicyIndex, latestInForce } from './index-kb';
+import { latestInForce, type PolicyIndex } from './index-kb';
 import type { Requirement } from './schema';
 import type { RequirementResult } from './types';
 

@@ -91,7 +91,9 @@ export const Formula = z.discriminatedUnion('type', [
   z
     .object({
       type: z.literal('rankBands'),
-      bands: z.array(z.object({ maxRank: z.number().int().min(1).optional(), hours: z.number().min(0) }).strict()).min(1),
+      bands: z
+        .array(z.object({ maxRank: z.number().int().min(1).optional(), hours: z.number().min(0) }).strict())
+        .min(1),
     })
     .strict(),
   /** first rank gets `first`, each following rank `step` less, never below `floor` */

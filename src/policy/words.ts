@@ -59,7 +59,13 @@ export const VALUE_NAMES: Record<string, Record<string, string>> = {
     other: '其他',
   },
   role: { host: '主持人（第一主持人）', main: '主要完成人（前3名）', member: '其他参与人员' },
-  authorship: { solo: '独著（独立）', first: '第一作者', corresponding: '通讯作者', other: '其他作者', coauthor: '合作' },
+  authorship: {
+    solo: '独著（独立）',
+    first: '第一作者',
+    corresponding: '通讯作者',
+    other: '其他作者',
+    coauthor: '合作',
+  },
   indexing: { none: '未被收录', SCI: 'SCI', SSCI: 'SSCI', EI: 'EI', ISTP: 'ISTP', ISSHP: 'ISSHP', CSSCI: 'CSSCI' },
   prize: {
     special: '特等奖',

@@ -129,7 +129,10 @@ describe('multi-turn walk-throughs', () => {
 
   it('takes the single highest item in 安徽 and says why the others do not add up', async () => {
     await play([
-      ['安徽，今年有一项实用新型专利排第1，还参加了3天单位培训，能认定多少学时', { hours: [40], not: [58], has: ['就高'] }],
+      [
+        '安徽，今年有一项实用新型专利排第1，还参加了3天单位培训，能认定多少学时',
+        { hours: [40], not: [58], has: ['就高'] },
+      ],
     ]);
   });
 
@@ -154,7 +157,10 @@ describe('multi-turn walk-throughs', () => {
 
   it('greets, helps, hands over to a person, and stays in scope', async () => {
     await play([['你好', { has: ['继续教育'] }]]);
-    await play([['我是安徽六安的', {}], ['转人工', { has: ['3379851'] }]]);
+    await play([
+      ['我是安徽六安的', {}],
+      ['转人工', { has: ['3379851'] }],
+    ]);
     await play([['今天天气怎么样', { has: ['继续教育'], noHours: true }]]);
   });
 

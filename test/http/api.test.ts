@@ -59,7 +59,11 @@ describe('HTTP API', () => {
   it('400 on text over the length limit, without touching the session', async () => {
     const u = user(app);
     await u.say('我是青海的');
-    const res = await app.inject({ method: 'POST', url: '/api/chat', payload: { userId: u.id, text: '学'.repeat(2000) } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/chat',
+      payload: { userId: u.id, text: '学'.repeat(2000) },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().error).toMatch(/太长/);
     const after = await u.say('发明专利排第1能算多少学时');
@@ -80,7 +84,8 @@ describe('HTTP API', () => {
   it('rate-limits one user, not the others', async () => {
     const limited = await testApp({ RATE_LIMIT_MAX: '3' });
     try {
-      const send = (userId: string) => limited.inject({ method: 'POST', url: '/api/chat', payload: { userId, text: '你好' } });
+      const send = (userId: string) =>
+        limited.inject({ method: 'POST', url: '/api/chat', payload: { userId, text: '你好' } });
       const codes = [];
       for (let i = 0; i < 5; i++) codes.push((await send('busy')).statusCode);
       expect(codes.slice(0, 3)).toEqual([200, 200, 200]);

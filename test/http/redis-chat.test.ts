@@ -7,8 +7,8 @@ import { buildApp } from '../../src/http/app';
 import { createParser } from '../../src/intents';
 import type { ParseContext } from '../../src/intents/command';
 import { loadKnowledge } from '../../src/policy/knowledge';
+import { hasHours, TODAY } from '../helpers/app';
 import { REDIS_URL, skipRedis } from '../sessions/redis-env';
-import { TODAY, hasHours } from '../helpers/app';
 
 const skip = await skipRedis('chat over Redis');
 

@@ -38,9 +38,20 @@ describe.each([...new Set(kb.cases.map((c) => c.path))])('%s', (path) => {
   it.each(kb.cases.filter((c) => c.path === path).map((c) => [c.name, c] as const))('%s', (_, c) => {
     const r = run(c) as any;
     const e = c.expect;
-    const ctx = JSON.stringify({ status: r.status, total: r.total, trace: r.trace, missing: r.missing, message: r.message, items: r.items, remaining: r.remaining, years: r.years, qualifies: r.qualifies });
+    const ctx = JSON.stringify({
+      status: r.status,
+      total: r.total,
+      trace: r.trace,
+      missing: r.missing,
+      message: r.message,
+      items: r.items,
+      remaining: r.remaining,
+      years: r.years,
+      qualifies: r.qualifies,
+    });
     expect(r.status, ctx).toBe(e.status ?? 'ok');
-    if (e.status === undefined || e.status === 'ok') expect(r.citations.length, 'every answer is cited').toBeGreaterThan(0);
+    if (e.status === undefined || e.status === 'ok')
+      expect(r.citations.length, 'every answer is cited').toBeGreaterThan(0);
     if (e.missing !== undefined) expect(r.missing?.slot, ctx).toBe(e.missing);
     if (c.ask === 'convert') {
       if (e.hours !== undefined) {
@@ -51,17 +62,30 @@ describe.each([...new Set(kb.cases.map((c) => c.path))])('%s', (path) => {
       if (e.public !== undefined) expect(r.bySubject.public, ctx).toBe(e.public);
       if (e.professional !== undefined) expect(r.bySubject.professional, ctx).toBe(e.professional);
       if (e.subject !== undefined) {
-        const subjects = new Set(r.items.flatMap((it: any) => [...it.parts, ...(it.alternatives ?? [])]).map((p: any) => p.subject));
+        const subjects = new Set(
+          r.items.flatMap((it: any) => [...it.parts, ...(it.alternatives ?? [])]).map((p: any) => p.subject),
+        );
         if (e.subject === 'both') expect([...subjects].sort(), ctx).toEqual(['professional', 'public']);
         else expect(subjects.has(e.subject), ctx).toBe(true);
       }
-      if (e.statement) expect(r.items.some((it: any) => it.parts.some((p: any) => p.statement)), ctx).toBe(true);
+      if (e.statement)
+        expect(
+          r.items.some((it: any) => it.parts.some((p: any) => p.statement)),
+          ctx,
+        ).toBe(true);
       if (e.capped !== undefined)
-        expect(r.items.some((it: any) => it.parts.some((p: any) => p.capped)), ctx).toBe(e.capped);
-      if (e.rules) expect(r.items.flatMap((it: any) => it.parts.map((p: any) => p.ruleId)), ctx).toEqual(e.rules);
+        expect(
+          r.items.some((it: any) => it.parts.some((p: any) => p.capped)),
+          ctx,
+        ).toBe(e.capped);
+      if (e.rules)
+        expect(
+          r.items.flatMap((it: any) => it.parts.map((p: any) => p.ruleId)),
+          ctx,
+        ).toEqual(e.rules);
     }
     if (c.ask === 'requirement' || c.ask === 'progress') {
-      const req = c.ask === 'requirement' ? r : r.required ?? {};
+      const req = c.ask === 'requirement' ? r : (r.required ?? {});
       if (e.total !== undefined) expect(req.total, ctx).toBe(e.total);
       if (e.public !== undefined) expect(req.public, ctx).toBe(e.public);
       if (e.professional !== undefined) expect(req.professional, ctx).toBe(e.professional);

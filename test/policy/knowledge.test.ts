@@ -1,8 +1,14 @@
-import { mkdtempSync, cpSync, writeFileSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_KNOWLEDGE_DIR, allQuotes, compactText, loadKnowledge, quoteInSource } from '../../src/policy/knowledge';
+import {
+  allQuotes,
+  compactText,
+  DEFAULT_KNOWLEDGE_DIR,
+  loadKnowledge,
+  quoteInSource,
+} from '../../src/policy/knowledge';
 
 const kb = loadKnowledge();
 
@@ -26,8 +32,14 @@ describe('knowledge base', () => {
 
   it('covers every region of the gazetteer with a file and test cases', () => {
     for (const r of kb.gazetteer.regions) {
-      expect(kb.files.some((f) => f.region === r.id), r.id).toBe(true);
-      expect(kb.cases.some((c) => c.region === r.id), r.id).toBe(true);
+      expect(
+        kb.files.some((f) => f.region === r.id),
+        r.id,
+      ).toBe(true);
+      expect(
+        kb.cases.some((c) => c.region === r.id),
+        r.id,
+      ).toBe(true);
     }
   });
 

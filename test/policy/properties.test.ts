@@ -28,11 +28,15 @@ describe('policy properties', () => {
       const r = policy.convert({ region, year: year(rule), achievements: [achievementFor(rule)] });
       expect(r.status, `${rule.id}: ${r.message ?? ''} ${JSON.stringify(r.missing)}`).toBe('ok');
       expect(r.citations.length).toBeGreaterThan(0);
-      for (const c of r.citations) expect(quoteInSource(kb, docKey.get(c.doc) ?? c.doc, c.quote), `${rule.id} ${c.quote}`).toBe(true);
+      for (const c of r.citations)
+        expect(quoteInSource(kb, docKey.get(c.doc) ?? c.doc, c.quote), `${rule.id} ${c.quote}`).toBe(true);
     }
   });
 
-  const daily = rules.filter(({ rule }) => !rule.alternative && ['perDay', 'documentedOrPerDay', 'documentedMaxPerDay'].includes(rule.formula.type));
+  const daily = rules.filter(
+    ({ rule }) =>
+      !rule.alternative && ['perDay', 'documentedOrPerDay', 'documentedMaxPerDay'].includes(rule.formula.type),
+  );
   it('is monotone in days and never above a cap', () => {
     fc.assert(
       fc.property(
@@ -42,7 +46,11 @@ describe('policy properties', () => {
         ({ region, rule }, d1, d2) => {
           const [lo, hi] = d1 <= d2 ? [d1, d2] : [d2, d1];
           const run = (days: number) =>
-            policy.convert({ region, year: year(rule), achievements: [achievementFor(rule, { days, hours: undefined })] });
+            policy.convert({
+              region,
+              year: year(rule),
+              achievements: [achievementFor(rule, { days, hours: undefined })],
+            });
           const a = run(lo);
           const b = run(hi);
           expect(a.total!).toBeLessThanOrEqual(b.total!);
@@ -54,18 +62,26 @@ describe('policy properties', () => {
     );
   });
 
-  const counted = rules.filter(({ rule }) => rule.perItem && !rule.alternative && ['fixed', 'rankBands', 'rankStep'].includes(rule.formula.type));
+  const counted = rules.filter(
+    ({ rule }) => rule.perItem && !rule.alternative && ['fixed', 'rankBands', 'rankStep'].includes(rule.formula.type),
+  );
   it('is monotone in the number of items and never above a yearly cap', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...counted), fc.integer({ min: 1, max: 30 }), fc.integer({ min: 1, max: 30 }), ({ region, rule }, n1, n2) => {
-        const [lo, hi] = n1 <= n2 ? [n1, n2] : [n2, n1];
-        const run = (count: number) => policy.convert({ region, year: year(rule), achievements: [achievementFor(rule, { count })] });
-        const a = run(lo);
-        const b = run(hi);
-        expect(a.total!).toBeLessThanOrEqual(b.total!);
-        const cap = rule.cap ? kb.files.flatMap((f) => f.caps).find((c) => c.id === rule.cap) : undefined;
-        if (cap && cap.per !== 'item') expect(b.total!).toBeLessThanOrEqual(cap.hours);
-      }),
+      fc.property(
+        fc.constantFrom(...counted),
+        fc.integer({ min: 1, max: 30 }),
+        fc.integer({ min: 1, max: 30 }),
+        ({ region, rule }, n1, n2) => {
+          const [lo, hi] = n1 <= n2 ? [n1, n2] : [n2, n1];
+          const run = (count: number) =>
+            policy.convert({ region, year: year(rule), achievements: [achievementFor(rule, { count })] });
+          const a = run(lo);
+          const b = run(hi);
+          expect(a.total!).toBeLessThanOrEqual(b.total!);
+          const cap = rule.cap ? kb.files.flatMap((f) => f.caps).find((c) => c.id === rule.cap) : undefined;
+          if (cap && cap.per !== 'item') expect(b.total!).toBeLessThanOrEqual(cap.hours);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -74,7 +90,8 @@ describe('policy properties', () => {
     const ranked = rules.filter(({ rule }) => ['rankBands', 'rankStep'].includes(rule.formula.type));
     fc.assert(
       fc.property(fc.constantFrom(...ranked), fc.integer({ min: 1, max: 40 }), ({ region, rule }, rank) => {
-        const run = (r: number) => policy.convert({ region, year: year(rule), achievements: [achievementFor(rule, { rank: r })] }).total!;
+        const run = (r: number) =>
+          policy.convert({ region, year: year(rule), achievements: [achievementFor(rule, { rank: r })] }).total!;
         expect(run(rank + 1)).toBeLessThanOrEqual(run(rank));
         expect(run(rank + 1)).toBeGreaterThanOrEqual(0);
       }),
@@ -90,8 +107,13 @@ describe('policy properties', () => {
 
   it('returns typed errors, never a number, for invalid input', () => {
     const region = rules[0]!.region;
-    expect(policy.convert({ region, year: 2025, achievements: [{ kind: 'patent', patentType: 'invention', rank: 0 }] }).status).toBe('invalid');
-    expect(policy.convert({ region, year: 2025, achievements: [{ kind: 'training', days: -1 }] }).status).toBe('invalid');
+    expect(
+      policy.convert({ region, year: 2025, achievements: [{ kind: 'patent', patentType: 'invention', rank: 0 }] })
+        .status,
+    ).toBe('invalid');
+    expect(policy.convert({ region, year: 2025, achievements: [{ kind: 'training', days: -1 }] }).status).toBe(
+      'invalid',
+    );
     expect(policy.convert({ region, year: 2025, achievements: [{ kind: 'levitation' }] }).status).toBe('invalid');
     const uncovered = policy.convert({ region: 'atlantis', year: 2025, achievements: [{ kind: 'patent', rank: 1 }] });
     expect(uncovered.status).toBe('not_covered');
