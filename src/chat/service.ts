@@ -34,13 +34,11 @@ function isSession(x: unknown): x is Session {
 }
 
 /** Text as typed in WeChat: full-width spaces, zero-width characters and control characters removed. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+
 export function normaliseText(text: string): string {
-  return text
-    .replace(/[\u200B-\u200D\uFEFF]/g, '')
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '')
-    .replace(/\u3000/g, ' ')
-    .trim();
+  return text.replace(/[\u200B-\u200D\uFEFF]/g, '').replace(CONTROL, '').replace(/\u3000/g, ' ').trim();
 }
 
 export function createChatService(opts: ChatServiceOptions): ChatService & { subscriptions: Subscriptions } {
