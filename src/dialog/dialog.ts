@@ -67,6 +67,14 @@ function hotline(
   };
 }
 
+/** what a user reads (and can tap) for an option id */
+function optionLabel(slot: string, id: string): string {
+  return (VALUE_NAMES[slot]?.[id] ?? (slot === 'level' ? TITLE_LEVEL_NAMES[id] : undefined) ?? id).replace(
+    /（.*?）/g,
+    '',
+  );
+}
+
 function question(m: Missing, deps: DialogDeps, label?: string): string {
   const options = (m.options ?? []).map(
     (o) => VALUE_NAMES[m.slot]?.[o] ?? (m.slot === 'level_title' ? TITLE_LEVEL_NAMES[o] : o),
@@ -313,7 +321,11 @@ export function step(cmd: Command, text: string, prev: Session | undefined, deps
         return {
           session,
           reply: reply(`没太明白您的回答。${pending.question}（回复“取消”可结束这个问题）`, pending.intent, {
-            awaiting: { slot: pending.awaiting.slot, question: pending.question, options: pending.awaiting.options },
+            awaiting: {
+              slot: pending.awaiting.slot,
+              question: pending.question,
+              options: pending.awaiting.options?.map((o) => optionLabel(pending.awaiting.slot, o)),
+            },
           }),
         };
       } else session.pending = undefined;
@@ -425,7 +437,7 @@ export function step(cmd: Command, text: string, prev: Session | undefined, deps
     return {
       session,
       reply: reply(notice ? `${notice}${q}` : q, intent, {
-        awaiting: { slot: m.slot, question: q, options: m.options },
+        awaiting: { slot: m.slot, question: q, options: m.options?.map((o) => optionLabel(m.slot, o)) },
       }),
     };
   };

@@ -303,7 +303,7 @@ function convertOne(
     for (const m of open) for (const k of m.unknown) counts.set(k, (counts.get(k) ?? 0) + 1);
     const slot = [...counts.entries()].sort((x, y) => y[1] - x[1])[0]![0];
     const missing: Missing = { slot, options: optionsFor(slot, open, a), item: index, kind: a.kind };
-    return { ...base, status: 'missing', label: open[0]!.rule.label, missing };
+    return { ...base, status: 'missing', missing };
   }
   // choose among fully matched rules
   if (a.subject) {
