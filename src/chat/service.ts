@@ -38,7 +38,11 @@ function isSession(x: unknown): x is Session {
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
 export function normaliseText(text: string): string {
-  return text.replace(/[\u200B-\u200D\uFEFF]/g, '').replace(CONTROL, '').replace(/\u3000/g, ' ').trim();
+  return text
+    .replace(/[\u200B-\u200D\uFEFF]/g, '')
+    .replace(CONTROL, '')
+    .replace(/\u3000/g, ' ')
+    .trim();
 }
 
 export function createChatService(opts: ChatServiceOptions): ChatService & { subscriptions: Subscriptions } {

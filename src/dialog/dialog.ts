@@ -75,10 +75,22 @@ function optionLabel(slot: string, id: string): string {
   );
 }
 
+/** The first policy line of every covered region, for a user whose region is unknown. */
+function allHotlines(deps: DialogDeps): { text: string; citations: ChatReply['citations'] } {
+  const lines: string[] = [];
+  const citations: ChatReply['citations'] = [];
+  for (const id of deps.policy.index.regions.keys()) {
+    const r = deps.policy.contacts({ region: id, topic: 'policy' });
+    const c = r.contacts[0];
+    if (!c) continue;
+    lines.push(`${regionName(deps, id)}：${c.org}${c.dept ?? ''} ${c.phones.join('、')}`);
+    if (r.citations[0]) citations.push(r.citations[0]);
+  }
+  return { text: lines.join('\n'), citations };
+}
+
 function question(m: Missing, deps: DialogDeps, label?: string): string {
-  const options = (m.options ?? []).map(
-    (o) => VALUE_NAMES[m.slot]?.[o] ?? (m.slot === 'level_title' ? TITLE_LEVEL_NAMES[o] : o),
-  );
+  const options = (m.options ?? []).map((o) => optionLabel(m.slot, o));
   const what = label ?? (m.kind ? KIND_NAMES[m.kind] : '');
   switch (m.slot) {
     case 'region':
@@ -209,7 +221,13 @@ function hasContent(s: Slots): boolean {
 
 function remember(session: Session, slots: Slots): void {
   const p = session.profile;
+  if (slots.where?.uncovered && !slots.where.region) {
+    p.uncovered = slots.where.uncovered;
+    p.region = undefined;
+    p.place = undefined;
+  }
   if (slots.where?.region) {
+    p.uncovered = undefined;
     if (p.region !== slots.where.region) p.place = undefined;
     p.region = slots.where.region;
   }
@@ -225,6 +243,48 @@ function remember(session: Session, slots: Slots): void {
   }
   p.hours.sort((a, b) => (a.year ?? 0) - (b.year ?? 0));
   if (p.hours.length > 12) p.hours = p.hours.slice(-12);
+}
+
+const FOLLOW_UP = /^(那|那么|如果|要是|假如|换成|改成|换作)|呢[？?。!！]*$/;
+
+/** The last question's facts with the user's amendment laid over them. */
+function amendSlots(prev: Slots, fix: Slots): Slots {
+  const out = structuredClone(prev);
+  if (fix.achievements?.length) {
+    const items = out.achievements ?? [];
+    for (const a of fix.achievements) {
+      const i = items.findIndex((x) => x.kind === a.kind);
+      if (i >= 0) items[i] = mergeAchievement(items[i]!, a);
+      else if (items.length === 1) items[0] = a;
+      else items.push(a);
+    }
+    out.achievements = items;
+  }
+  if (fix.number !== undefined && out.achievements?.[0]) {
+    const a = out.achievements[0];
+    const slot =
+      a.rank !== undefined
+        ? 'rank'
+        : a.days !== undefined
+          ? 'days'
+          : a.hours !== undefined
+            ? 'hours'
+            : a.months !== undefined
+              ? 'months'
+              : 'count';
+    out.achievements[0] = { ...a, [slot]: fix.number };
+  }
+  if (fix.where?.region || fix.where?.uncovered) out.where = fix.where;
+  if (fix.year !== undefined) out.year = fix.year;
+  if (fix.level) out.level = fix.level;
+  if (fix.route) out.route = fix.route;
+  if (fix.hours?.length) out.hours = fix.hours;
+  if (fix.onDuty) out.onDuty = { ...out.onDuty, ...fix.onDuty };
+  if (fix.subject) {
+    out.subject = fix.subject;
+    for (const a of out.achievements ?? []) a.subject = fix.subject;
+  }
+  return out;
 }
 
 function reply(text: string, intent: string, extra: Partial<ChatReply> = {}): ChatReply {
@@ -268,7 +328,7 @@ export function step(cmd: Command, text: string, prev: Session | undefined, deps
       };
     case 'human': {
       const region = cmd.slots.where?.region ?? session.profile.region;
-      const h = hotline(deps, region, cmd.slots.where?.place ?? session.profile.place);
+      const h = region ? hotline(deps, region, cmd.slots.where?.place ?? session.profile.place) : allHotlines(deps);
       return {
         session,
         reply: reply(join('为您转人工：请在工作时间拨打以下电话。', h.text), 'human', { citations: h.citations }),
@@ -332,31 +392,34 @@ export function step(cmd: Command, text: string, prev: Session | undefined, deps
     } else session.pending = undefined;
   }
 
-  // corrections apply to the last answered question
-  if (intent === 'correction' || (intent === 'inform' && !pending && session.last && cmd.slots.achievements?.length)) {
-    if (session.last) {
-      const last = structuredClone(session.last.slots);
-      const fix = cmd.slots;
-      if (fix.achievements?.length && last.achievements?.length) {
-        const a = fix.achievements[0]!;
-        const i = Math.max(
-          0,
-          last.achievements.findIndex((x) => x.kind === a.kind),
-        );
-        last.achievements[i] = mergeAchievement(last.achievements[i]!, a);
-        if (last.achievements[i]!.kind !== a.kind && a.kind) last.achievements[i] = a;
-      } else if (fix.achievements?.length) last.achievements = fix.achievements;
-      if (fix.number !== undefined && last.achievements?.[0])
-        last.achievements[0] = { ...last.achievements[0], rank: fix.number };
-      if (fix.where) last.where = { ...last.where, ...fix.where };
-      if (fix.year !== undefined) last.year = fix.year;
-      if (fix.level) last.level = fix.level;
-      if (fix.hours) last.hours = fix.hours;
-      if (fix.subject) last.subject = fix.subject;
-      intent = session.last.intent;
-      slots = last;
-    } else if (intent === 'correction') intent = cmd.slots.achievements?.length ? 'convert' : 'inform';
-  }
+  // corrections and follow-ups ("不对，是实用新型", "那实用新型呢", "那2023年呢", "如果排第五呢") amend the last question
+  const last = session.last;
+  if (!pending && last) {
+    const fix = cmd.slots;
+    const followUp = FOLLOW_UP.test(text.trim());
+    const hasFix = !!(
+      fix.achievements?.length ||
+      fix.where?.region ||
+      fix.where?.uncovered ||
+      fix.year !== undefined ||
+      fix.subject ||
+      fix.number !== undefined ||
+      fix.level ||
+      fix.hours?.length
+    );
+    const amend =
+      hasFix &&
+      (intent === 'correction' ||
+        (followUp && (intent === 'inform' || intent === 'out_of_scope' || intent === last.intent)) ||
+        (intent === 'inform' && !!(fix.achievements?.length || fix.subject || fix.number !== undefined)) ||
+        ((intent === 'policy_question' || intent === 'out_of_scope') &&
+          !fix.achievements?.length &&
+          (!!fix.subject || fix.number !== undefined)));
+    if (amend) {
+      slots = amendSlots(last.slots, fix);
+      intent = last.intent;
+    } else if (intent === 'correction') intent = fix.achievements?.length ? 'convert' : 'inform';
+  } else if (intent === 'correction') intent = cmd.slots.achievements?.length ? 'convert' : 'inform';
 
   // hours for several years, or hours told right after a title question, are for the title check
   if (
@@ -401,19 +464,20 @@ export function step(cmd: Command, text: string, prev: Session | undefined, deps
   }
 
   // where
-  if (slots.where?.uncovered) {
+  const uncovered =
+    slots.where?.uncovered ?? (!slots.where?.region && !session.profile.region ? session.profile.uncovered : undefined);
+  if (uncovered) {
     session.misses = 0;
+    remember(session, slots);
+    session.last = { intent, slots: { ...slots, where: { uncovered } } };
     const h = hotline(deps, undefined);
     return {
       session,
       reply: reply(
-        join(
-          `暂未收录${slots.where.uncovered}的继续教育政策，无法给出准确答复，请咨询当地人力资源社会保障部门。`,
-          h.text,
-        ),
+        join(`暂未收录${uncovered}的继续教育政策，无法给出准确答复，请咨询当地人力资源社会保障部门。`, h.text),
         'out_of_scope',
         {
-          result: { status: 'not_covered', region: slots.where.uncovered },
+          result: { status: 'not_covered', region: uncovered },
         },
       ),
     };
@@ -567,7 +631,14 @@ export function step(cmd: Command, text: string, prev: Session | undefined, deps
         intent = 'convert';
         return step({ ...cmd, intent: 'convert', slots }, text, session, deps);
       }
-      return notUnderstood(session, deps, text);
+      const h = hotline(deps, region, place);
+      return {
+        session,
+        reply: reply(join(`暂未在${name}的通知中找到与您问题相关的规定，无法给出准确答复。`, h.text), intent, {
+          result: r,
+          citations: h.citations,
+        }),
+      };
     }
     default:
       return notUnderstood(session, deps, text);

@@ -12,6 +12,8 @@ export const PENDING_TTL_MS = 30 * 60 * 1000;
 export interface Profile {
   region?: string;
   place?: string;
+  /** a region the user named that no notice covers */
+  uncovered?: string;
   level?: TitleLevel;
   route?: TitleRoute;
   /** hours the user reported, one entry per year */

@@ -190,6 +190,15 @@ function compute(
           : `${rule.label}${a.hours}小时 × ${f.multiplier} = ${formatHours(h)}`;
       return { hours: h, steps: [text] };
     }
+    case 'documentedOrPerItem': {
+      if (a.hours !== undefined) return { hours: a.hours, steps: [`${rule.label}：按标定的${a.hours}学时认定`] };
+      const n = a.count ?? 1;
+      const h = round(n * f.hoursPerItem);
+      return {
+        hours: h,
+        steps: [`${rule.label}：没有标定学时，${n}个 × 每个${f.hoursPerItem}学时 = ${formatHours(h)}`],
+      };
+    }
     case 'documentedOrPerDay': {
       if (a.hours !== undefined)
         return { hours: a.hours, steps: [`${rule.label}：按文件或证书明确的${a.hours}学时认定`] };
@@ -432,7 +441,7 @@ export function convert(
   const items = achievements.map((a, i) => convertOne(ix, rules, q.year, a, i, cites));
   const firstMissing = items.find((it) => it.status === 'missing');
   const ok = items.filter((it) => it.status === 'ok');
-  const trace: string[] = items.flatMap((it) => (it.status === 'ok' ? it.steps : it.message ? [it.message] : []));
+  const trace: string[] = [];
 
   // caps: per item first, then yearly caps shared by rule id
   const capTotals = new Map<string, number>();
@@ -460,6 +469,17 @@ export function convert(
       }
     }
   }
+  // the steps, once caps are known: an uncapped sum is not stated as hours
+  const capTrace = trace.splice(0);
+  for (const it of items) {
+    if (it.status !== 'ok') {
+      if (it.message) trace.push(it.message);
+      continue;
+    }
+    const capped = [...it.parts, ...(it.alternatives ?? [])].some((p) => p.capped);
+    for (const step of it.steps) trace.push(capped ? step.replace(/= (\d+(?:\.\d+)?)学时/g, '= $1') : step);
+  }
+  trace.push(...capTrace);
   for (const [capId, raw] of capTotals) {
     const cap = rules.caps.get(capId)!;
     if (raw > cap.hours)

@@ -92,8 +92,28 @@ export function eligibility(ix: PolicyIndex, q: EligibilityQuery): EligibilityRe
   const forRoute = inYear.filter((e) => e.route === route);
   const level = q.level ?? (route === 'doctor' ? 'full_senior' : undefined);
   if (!level) {
-    const options = [...new Set(forRoute.flatMap((e) => e.levels))];
-    if (options.length > 1) return { ...base, status: 'missing', missing: { slot: 'level', options } };
+    // a waiver that holds at every level needs no level
+    for (const flag of q.flags ?? []) {
+      const ex = rules.exemptions.find(
+        (e) => e.flag === flag && inForce(e, q.year) && !e.levels && e.effect === 'none',
+      );
+      if (ex) {
+        return {
+          ...base,
+          status: 'ok',
+          qualifies: true,
+          exemption: ex.summary,
+          trace: [ex.summary],
+          citations: [ix.cite(ex.source)],
+        };
+      }
+    }
+    // ask only when the levels are held to different rules
+    const latest = Math.max(...forRoute.map((e) => e.from));
+    const current = forRoute.filter((e) => e.from === latest);
+    const options = [...new Set(current.flatMap((e) => e.levels))];
+    if (current.length > 1 && options.length > 1)
+      return { ...base, status: 'missing', missing: { slot: 'level', options } };
   }
   const candidates = forRoute
     .filter((e) => !level || e.levels.includes(level))

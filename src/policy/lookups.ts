@@ -105,7 +105,10 @@ export function contacts(
   const infos: ContactInfo[] = [];
   const docYear = (c: Contact) => ix.kb.documents.get(c.source.doc)?.date ?? '';
   for (const c of [...list].sort(
-    (a, b) => (TOPIC_ORDER[a.topic] ?? 9) - (TOPIC_ORDER[b.topic] ?? 9) || docYear(b).localeCompare(docYear(a)),
+    (a, b) =>
+      Number(!!b.primary) - Number(!!a.primary) ||
+      (TOPIC_ORDER[a.topic] ?? 9) - (TOPIC_ORDER[b.topic] ?? 9) ||
+      docYear(b).localeCompare(docYear(a)),
   )) {
     const key = c.phones.join(',');
     if (seen.has(key)) continue;

@@ -45,7 +45,7 @@ export function requirement(ix: PolicyIndex, q: { region?: string; year: number 
   );
   if (req.total === undefined && total !== undefined) trace.push(`总计为公需${req.public}+专业${req.professional}`);
   if (req.minutesPerHour) trace.push(`每学时不低于${req.minutesPerHour}分钟`);
-  if (!req.carryOver) trace.push('当年学时不结转、不顺延至下一年');
+  if (req.carryOver === false) trace.push('当年学时不结转、不顺延至下一年');
   if (ongoing) trace.push(`该要求自${req.from}年起执行，${q.year}年仍适用（以当年新通知为准）`);
   return {
     ...base,

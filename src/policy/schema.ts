@@ -111,6 +111,8 @@ export const Formula = z.discriminatedUnion('type', [
     .strict(),
   /** hours = reported hours × multiplier (lectures ×6, online courses ×1) */
   z.object({ type: z.literal('perHour'), multiplier: z.number().min(0) }).strict(),
+  /** documented hours when given, else count × hoursPerItem (e.g. 1学时 per courseware without stated hours) */
+  z.object({ type: z.literal('documentedOrPerItem'), hoursPerItem: z.number().min(0) }).strict(),
   /** documented hours when given, else days × hoursPerDay */
   z.object({ type: z.literal('documentedOrPerDay'), hoursPerDay: z.number().min(0) }).strict(),
   /** documented (actual) hours, at most maxPerDay for each day */
@@ -176,7 +178,8 @@ export const Requirement = z
     public: z.number().min(0).optional(),
     professional: z.number().min(0).optional(),
     minutesPerHour: z.number().min(1).optional(),
-    carryOver: z.boolean().default(false),
+    /** true / false only where the notice says so; absent where it is silent */
+    carryOver: z.boolean().optional(),
     note: z.string().optional(),
     source: Source,
   })
@@ -294,6 +297,8 @@ export const Contact = z
     dept: z.string().optional(),
     phones: z.array(z.string().regex(/^[0-9-]{5,20}$/)).min(1),
     topic: ContactTopic,
+    /** the region's main line, named first when the user's place is unknown */
+    primary: z.boolean().optional(),
     scope: z.string().optional(),
     note: z.string().optional(),
     source: Source,

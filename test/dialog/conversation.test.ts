@@ -171,4 +171,47 @@ describe('multi-turn walk-throughs', () => {
       ['取消提醒', { intent: 'unsubscribe' }],
     ]);
   });
+
+  it('follow-ups reuse the last question: another kind, another rank, another region', async () => {
+    await play([
+      ['青海发明专利排第2能算多少学时', { hours: [60] }],
+      ['那实用新型呢？', { hours: [50], not: [60] }],
+      ['如果排第五呢', { hours: [40] }],
+    ]);
+    await play([
+      ['北京市继续教育学时要求是多少', { has: ['暂未收录北京'], noHours: true }],
+      ['那青海呢', { hours: [90, 30, 60] }],
+    ]);
+  });
+
+  it('keeps an uncovered region in mind instead of asking again', async () => {
+    await play([
+      ['我是北京的', { has: ['暂未收录北京'], noHours: true }],
+      ['发明专利能算多少学时', { has: ['暂未收录北京'], noHours: true }],
+    ]);
+  });
+
+  it('offers both subjects for a choice, and applies the one the user picks', async () => {
+    await play([
+      ['济宁，参加市级技能竞赛能抵扣多少学时', { hours: [3, 10], has: ['二选一'] }],
+      ['抵专业科目', { hours: [10], not: [3] }],
+    ]);
+  });
+
+  it('asks the title level in words, and not at all when every level has the same rule', async () => {
+    const r = await play([['青海申报职称要几年的继续教育学时', { asks: 'level' }]]);
+    expect(r[0]!.reply).toMatch(/初级|中级|副高级/);
+    expect(r[0]!.reply).not.toMatch(/junior|senior/);
+    expect(r[0]!.awaiting?.options).toEqual(expect.arrayContaining(['中级']));
+    await play([['安徽申报职称继续教育学时有什么要求', { has: ['平均'] }]]);
+  });
+
+  it('hands over to a person with every region’s line when the region is unknown', async () => {
+    await play([['转人工', { has: ['0971-8258157', '0537-2967959', '3379851'] }]]);
+  });
+
+  it('says a clause is not found, with the hotline, rather than guessing', async () => {
+    await play([['安徽，学时能结转到下一年吗', { has: ['暂未在安徽省的通知中找到', '3379851'], noHours: true }]]);
+  });
 });
+

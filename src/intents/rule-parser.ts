@@ -1,0 +1,478 @@
+// Deterministic parser: a technician's WeChat message → one Command. Pure; no figures; the gazetteer is an argument.
+import type { Achievement, ActivityKind, EligibilityFlag, TitleLevel, TitleRoute } from '../domain/vocab';
+import type { Gazetteer } from '../policy/schema';
+import { Command, type Intent, type OnDuty, type ParseContext, type Slots, type YearHours } from './command';
+import { DOMAIN_RE, OUT_OF_SCOPE_RE, TITLE_LEVEL_PATTERNS } from './lexicon';
+import { digitize, normalize, readDays, readHours, readMonths } from './numbers';
+import { extractAchievements, impliedKindOf, readAttrs } from './rule-achievements';
+import { findWhere, findYears, maskSpans, type YearMention } from './rule-where';
+
+// ---------- cues ----------
+
+const HUMAN =
+  /转.{0,3}人工|人工客服|人工服务|找人工|要人工|接人工|真人|^人工$|^客服$|找客服|联系客服|人工坐席|找个人工|转接人工/;
+const UNSUBSCRIBE =
+  /提醒.{0,4}(?:关|取消|停|不要|别)|(?:取消|不要|别再?|不用|关闭|停止|退订|关掉|不需要)(?:再)?(?:了)?.{0,3}(?:提醒|订阅|通知|推送)|退订|取消订阅|不要再提醒|别提醒/;
+const SUBSCRIBE =
+  /提醒我|订阅|到时候?(?:提醒|通知|告诉)|(?:截止|到期)(?:前|之前).{0,4}(?:提醒|通知|告诉|说一声)|通知我|给我提醒|帮我提醒|设个提醒|设置提醒|开启提醒|记得提醒|推送给我/;
+const RESTART = /重新开始|从头开始|重来|重新来|重新问|清空|重置|再来一次|从头再来|换个问题|重新咨询|开始新的/;
+const CANCEL =
+  /^(?:好的|好吧|那|哦|嗯|行|那就)?(?:取消|算了|不问了|不用了|没事了|不要了|不查了|停止|退出|先这样|就这样吧|不需要了|结束|不算了|不弄了|先不问了|没事|不用查了|不用算了)+(?:吧|了|啦|哈|谢谢|谢谢你|谢谢老师)*$/;
+const GREETING =
+  /^(?:你好|您好|hi|hello|hey|嗨|哈喽|哈啰|在吗|在不在|有人吗|有人在吗|早上好|上午好|中午好|下午好|晚上好|早|老师好|老师|小助手|喂|在么|您好在吗|你好在吗|你好呀|打扰了|打扰一下|请问)+$/i;
+const HELP =
+  /你能(?:干|做)(?:些)?(?:什么|啥)|你都?会(?:什么|啥|干嘛|做什么)|有(?:什么|哪些)功能|怎么用你|怎么使用|(?:可以|能)帮我(?:做|干|查|算)?(?:什么|啥|哪些)|你是谁|你是干(?:什么|啥)的|能问(?:什么|啥|哪些)|使用说明|^帮助$|^help$|功能介绍|可以问(?:什么|哪些|啥)|都能查(?:什么|啥)|能查(?:什么|啥|哪些)|支持(?:哪些|什么)(?:问题|功能)|你是(?:机器人|ai|AI)吗|能(?:回答|解答)(?:什么|哪些|啥)|你好.{0,2}你是/;
+const CORRECTION =
+  /^(?:不好意思|抱歉|对不起|哦|啊|嗯)?(?:不对|不是的|错了|说错了|搞错了|更正一下|更正|纠正一下|纠正|我说错了|写错了|打错了|应该是|不对不对|刚才说错了|刚才写错了|弄错了|改一下|修改一下)/;
+const CORRECTION_NOT_BUT = /^不是(.{1,12}?)(?:而)?是(.+)$/;
+
+const Q_CONTACT = /电话|联系方式|热线|号码|手机号|座机|咨询.{0,3}(?:哪|谁)|找谁|打给谁|联系谁|联系人|怎么联系|打哪个/;
+const Q_DEADLINE =
+  /截止|截至|什么时候|啥时候|何时|几号|几月几|最晚|最迟|期限|结束|关闭|到哪天|到几时|deadline|来得及|时间节点|时间安排|多久之前|哪天|几月份|到什么时间|还有几天|时间是/i;
+const Q_PLATFORM =
+  /哪个系统|什么系统|系统在哪|网站|网址|平台|链接|官网|登录|登陆|入口|(?<![a-zA-Z])app(?![a-zA-Z])|公众号|小程序/i;
+const Q_PLATFORM_WEAK = /在哪(?:个|里|儿)?学|哪里学|怎么学|去哪学|网上学|在哪学|哪学|上哪/;
+const Q_POLICY_STRONG =
+  /验证|核验|多少钱|收费|费用|免费吗|要钱|按.{0,6}要求学|谁(?:来)?(?:验证|审核|审验|核验|负责|盖章|认定|审批|登记)|由谁|哪个部门|哪个单位|哪一级|哪级|结转|顺延|分钟|不纳入|纳入吗|能重复|重复(?:计算|折算|认定)|需要(?:什么|哪些)材料|(?:什么|哪些)材料|证明材料|流程|怎么(?:登记|申报学时|申请学时|审验|提交|认定|核验)|如何(?:登记|申报|申请|审验|提交|认定|核验)|有效吗|认可吗|承认吗|外省|跨省|调入|补学|补登|补录|作废|过期|查询|算哪一?年|查不到|没显示|不显示|学时证明|打印|证书丢|可以抵吗|就高|只能选|能不能叠加|叠加|同时认定/;
+const Q_POLICY =
+  /算不算|算吗|算继续教育|能不能|可不可以|可以吗|行不行|是否|怎么办|如何|依据|规定|政策|有没有|要不要|需不需要|必须|一定要/;
+const Q_PROGRESS =
+  /还差|还需|还要(?:学|补|修)?多少|还缺|差多少|差几|够不够|够了吗|够吗|达标|完成了吗|补多少|补几|剩多少|剩下|还得|合格了吗|满足要求|满足了吗|只需|要补/;
+const Q_REQUIRE =
+  /要求|要多少|需要多少|要(?:学|修)满?多少|修满多少|学满多少|应修|需修|要完成多少|需完成|要几个|多少学时|几个学时|几学时|学时数|标准是|规定.{0,4}多少|一年.{0,4}多少|每年.{0,4}(?:多少|几)|各多少|分别多少|要学几|总学时/;
+const Q_CONVERT =
+  /折算|认定|抵扣|算多少|算几|能算|可以算|计多少|换算|算学时|算吗|算不算|怎么算|给多少|算成|能抵|可以抵|能计|计入|多少学时|几个学时|几学时|加多少|算进/;
+const Q_ELIG =
+  /什么时候的学时|哪一?年的学时|职称|申报|评审|评(?=.{0,3}(?:初级|中级|副高|正高|高级))|晋升|几年|哪几年|近\d年|够报|能报|可以报|报(?=.{0,2}(?:初级|中级|副高|正高|高级))|转系列|认定(?=.{0,3}(?:初级|中级|副高|正高|高级|职称))|资格条件|参评/;
+const QUESTION = /[?？吗呢么嘛]|多少|几|怎么|什么|哪|是否|能否|可否|能不能|可不可以|行不行|算不算|有没有|要不要|咋/;
+const PROFILE_STATEMENT =
+  /^(?:我|本人)?(?:是|在)|^(?:我|本人)?(?:要|想|准备|打算|今年|明年)*(?:评|申报|报|参评)|的$|人$|工作$|上班$/;
+
+// ---------- title / eligibility ----------
+
+interface TitleInfo {
+  level?: TitleLevel;
+  route?: TitleRoute;
+  flags: EligibilityFlag[];
+  mentionsTitle: boolean;
+}
+
+function readTitle(text: string): TitleInfo {
+  // 职称外语 / 职称计算机 are exams, not titles
+  const s = text.replace(/职称(?=外语|英语|日语|俄语|计算机)/g, '□□');
+  let masked = s;
+  const found: Array<{ level: TitleLevel; at: number }> = [];
+  for (const [re, level] of TITLE_LEVEL_PATTERNS) {
+    const g = new RegExp(re.source, 'g');
+    for (const m of masked.matchAll(g)) {
+      found.push({ level, at: m.index });
+      masked = masked.slice(0, m.index) + '□'.repeat(m[0].length) + masked.slice(m.index + m[0].length);
+    }
+  }
+  found.sort((a, b) => a.at - b.at);
+  let level: TitleLevel | undefined;
+  for (const f of found) {
+    if (/(?:报|评|晋升|升|冲|考|认定|转|申请|参评|晋)$/.test(s.slice(Math.max(0, f.at - 3), f.at))) level = f.level;
+  }
+  level ??= found[found.length - 1]?.level;
+  const mentionsTitle = found.length > 0 || /职称/.test(s);
+  const flags = readFlags(s);
+  let route: TitleRoute | undefined;
+  if (mentionsTitle || flags.length > 0 || /转系列|转评|评审|申报/.test(s)) {
+    if (/转系列|转换系列|转评|转换.{0,4}系列|跨系列|转换职称|转专业系列|换系列|转.{0,2}系列/.test(s))
+      route = 'transfer';
+    else if (
+      /认定(?:为)?.{0,2}(?:初级|中级|副高|正高|高级|职称|助理)|(?:初级|中级|副高|正高|高级|职称)(?:的)?(?:认定|直接认定)|直接认定|考核认定/.test(
+        s,
+      )
+    )
+      route = 'recognition';
+    else if (/博士/.test(s) && level === 'full_senior') route = 'doctor';
+    else if (
+      /申报|评审|评(?=.{0,3}(?:初级|中级|副高|正高|高级|职称))|报(?=.{0,3}(?:初级|中级|副高|正高|高级|职称))|晋升|参评|评职称/.test(
+        s,
+      )
+    )
+      route = 'review';
+  }
+  return { level, route, flags, mentionsTitle };
+}
+
+function readFlags(s: string): EligibilityFlag[] {
+  const flags: EligibilityFlag[] = [];
+  if (/双职称|第二个职称|两个职称|双系列|其他系列.{0,4}同级/.test(s)) flags.push('dual_title');
+  if (/公务员.{0,8}(?:转任|交流|转到|调到|转为|转入|调入|转)|转任|从机关.{0,4}(?:转|调)/.test(s))
+    flags.push('civil_servant_transfer');
+  if (/驻村.{0,8}(?:满|1年|12个月|一年)|第[一1]书记.{0,6}满/.test(s)) flags.push('village_one_year');
+  if (/高技能领军|领军人才|技术能手|技能大师|特殊津贴|中华技能大奖|绝招|绝技|绝活/.test(s)) flags.push('skill_leader');
+  if (/疫情防控|抗疫|防疫/.test(s)) flags.push('epidemic');
+  if (/会计(?:信息服务)?平台|新华会计|东奥/.test(s)) flags.push('accounting_platform');
+  return flags;
+}
+
+// ---------- hours by year, months on duty ----------
+
+function readHoursBlock(s: string): YearHours | undefined {
+  const h: YearHours = {};
+  const pub =
+    /公需(?:科目|课程|课)?(?:学时)?(?:(?!专业)[^\d,，。;；]){0,7}?(\d+(?:\.\d+)?)(?!\s*[年月天篇个]|\d)/.exec(s) ??
+    /(\d+(?:\.\d+)?)\s*个?学时的?公需/.exec(s);
+  const pro =
+    /专业(?!技术)(?:科目|课程|课)?(?:学时)?(?:(?!公需)[^\d,，。;；]){0,7}?(\d+(?:\.\d+)?)(?!\s*[年月天篇个]|\d)/.exec(
+      s,
+    ) ?? /(\d+(?:\.\d+)?)\s*个?学时的?专业/.exec(s);
+  if (pub) h.public = Number(pub[1]);
+  if (pro) h.professional = Number(pro[1]);
+  const tot =
+    /(?:总共|一共|合计|总计|总学时|累计|共计|总的)[^\d]{0,6}(\d+(?:\.\d+)?)(?=\s*个?学时|\s*$|[,，。\s])/.exec(s);
+  if (tot) h.total = Number(tot[1]);
+  else if (!pub && !pro) {
+    const done =
+      /(?:学了|完成了?|修了|修满|拿了|获得了?|攒了|有了?|学够|学满|已经?有?)\s*(\d+(?:\.\d+)?)\s*个?学时/.exec(s);
+    if (done) h.total = Number(done[1]);
+  }
+  return Object.keys(h).length > 0 ? h : undefined;
+}
+
+function readHoursByYear(s: string, years: YearMention[]): YearHours[] {
+  const out: YearHours[] = [];
+  const head = readHoursBlock(s.slice(0, years[0]?.start ?? s.length));
+  // "公需25专业55 今年还差多少": one year named after the figures is their year
+  const only = years.length > 0 && years.every((y) => y.year === years[0]!.year) ? years[0]!.year : undefined;
+  if (head && only !== undefined && !readHoursBlock(s.slice(years[0]!.end))) return [{ year: only, ...head }];
+  if (head) out.push(head);
+  // years with no figures of their own share the next year's ("2023和2024年都是…"); "22年到24年" is a range
+  let waiting: number[] = [];
+  years.forEach((y, i) => {
+    const next = years[i + 1];
+    const chunk = s.slice(y.end, next?.start ?? s.length);
+    const h = readHoursBlock(chunk);
+    if (!h) {
+      if (next && /^\s*(?:到|至|-|~|—)\s*$/.test(chunk)) {
+        for (let v = y.year; v < next.year && next.year - y.year <= 10; v++) waiting.push(v);
+      } else if (next && /^\s*(?:和|与|及|、|,|，)\s*$/.test(chunk)) waiting.push(y.year);
+      else waiting = [];
+      return;
+    }
+    for (const w of [...new Set(waiting)]) if (w !== y.year) out.push({ year: w, ...h });
+    waiting = [];
+    out.push({ year: y.year, ...h });
+  });
+  return out;
+}
+
+function readOnDuty(s: string): OnDuty | undefined {
+  const d: OnDuty = {};
+  if (/产假|生孩子|生育|坐月子|生小孩|休产|哺乳/.test(s)) d.reason = 'maternity';
+  else if (/病假|生病|住院|受伤|重病|养病|病休/.test(s)) d.reason = 'sick';
+  else if (/公派|境外工作|国外工作|出国工作|派驻(?:国外|境外)|外派|驻外|在国外工作|在境外工作/.test(s))
+    d.reason = 'abroad';
+  const on =
+    /(?:在岗|上班|上了|上岗|出勤)[^\d]{0,3}(\d+(?:\.\d+)?)\s*个?月/.exec(s) ?? /(\d+(?:\.\d+)?)\s*个?月的?班/.exec(s);
+  if (on) d.monthsOnDuty = Number(on[1]);
+  const away =
+    /(?:产假|病假|休了?|请假|请了|境外|国外|出国|公派|外派|住院|离岗|驻外)[^\d]{0,5}(\d+(?:\.\d+)?)\s*个月/.exec(s) ??
+    /(\d+(?:\.\d+)?)\s*个?月(?:的)?(?:产假|病假|假)/.exec(s);
+  if (away && !(on && away.index + away[0].length === on.index + on[0].length)) d.monthsAway = Number(away[1]);
+  if (d.monthsAway === undefined && d.reason && /半年/.test(s) && !on) d.monthsAway = 6;
+  if (!d.reason && d.monthsOnDuty === undefined) return undefined;
+  // working abroad without a number of months is not a proration case
+  if (d.reason === 'abroad' && d.monthsAway === undefined && d.monthsOnDuty === undefined) return undefined;
+  return d;
+}
+
+function readSubject(s: string): Slots['subject'] {
+  const pub = /公需/.test(s);
+  const pro = /专业(?!技术|技能|领域|相关|的学术|性)/.test(s.replace(/本专业|相关专业|所学专业/g, ''));
+  if (pub && !pro) return 'public';
+  if (pro && !pub) return 'professional';
+  if (pub && pro) {
+    // 公需学完了，专业还差多少 → the subject still asked about
+    const m = /(公需|专业)[^,，。;；]{0,4}(?:还差|差|还要|还需|还缺|要多少|需要多少|没学|没修|没完成|还没)/.exec(s);
+    if (m) return m[1] === '公需' ? 'public' : 'professional';
+  }
+  return undefined;
+}
+
+// ---------- bare answers ----------
+
+const NUMERIC_SLOTS = new Set(['rank', 'count', 'days', 'hours', 'months', 'number', 'monthsOnDuty', 'monthsAway']);
+const ACHIEVEMENT_NUMERIC = new Set(['rank', 'count', 'days', 'hours', 'months']);
+
+function readBareNumber(s: string, slot: string): number | undefined {
+  if (slot === 'days') return readDays(s) ?? firstNumber(s);
+  if (slot === 'hours') return readHours(s) ?? firstNumber(s);
+  if (slot === 'months' || slot === 'monthsOnDuty' || slot === 'monthsAway') return readMonths(s) ?? firstNumber(s);
+  const r = /第\s*(\d+)|排(?:名|在)?第?\s*(\d+)/.exec(s);
+  if (r) return Number(r[1] ?? r[2]);
+  return firstNumber(s);
+}
+
+function firstNumber(s: string): number | undefined {
+  const m = /(?<![\d.])(\d+(?:\.\d+)?)/.exec(s);
+  return m ? Number(m[1]) : undefined;
+}
+
+const YES = /^(?:是|是的|对|对的|嗯|恩|有|有的|已经?|结了|结题了|完成了|已结题|已结项|好的|可以|没错|yes)/i;
+const NO = /^(?:不是|否|没有|没|还没|未|不|no)/i;
+
+// ---------- main ----------
+
+function build(intent: Intent, slots: Slots, text: string, confidence: number): Command {
+  const clean: Slots = {};
+  for (const [k, v] of Object.entries(slots)) {
+    if (v === undefined) continue;
+    if (Array.isArray(v) && v.length === 0) continue;
+    if (typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0) continue;
+    (clean as Record<string, unknown>)[k] = v;
+  }
+  const raw: Record<string, unknown> = { intent, slots: clean, text: text.slice(0, 2000), confidence };
+  // a figure out of the schema's range (第101名, 15个月在岗) is dropped, never thrown
+  for (let i = 0; i < 20; i++) {
+    const r = Command.safeParse(raw);
+    if (r.success) return r.data;
+    for (const issue of r.error.issues) dropPath(raw, issue.path as Array<string | number>);
+  }
+  return Command.parse({ intent, slots: {}, text: text.slice(0, 2000), confidence: Math.min(confidence, 0.4) });
+}
+
+function dropPath(obj: Record<string, unknown>, path: Array<string | number>): void {
+  if (path.length === 0) return;
+  let cur: unknown = obj;
+  for (const key of path.slice(0, -1)) {
+    if (cur === null || typeof cur !== 'object') return;
+    cur = (cur as Record<string | number, unknown>)[key];
+  }
+  if (cur === null || typeof cur !== 'object') return;
+  const last = path[path.length - 1]!;
+  if (Array.isArray(cur) && typeof last === 'number') cur.splice(last, 1);
+  else delete (cur as Record<string | number, unknown>)[last];
+}
+
+/** Parses one message. Deterministic; `confidence` < 0.5 means the message could not be placed. */
+export function parseRule(text: string, ctx: ParseContext, gazetteer: Gazetteer): Command {
+  const norm = normalize(text);
+  const bare = norm.replace(/[\s,，。.!！?？~、…]+/g, '');
+  const awaiting = ctx.awaiting;
+
+  if (!bare) return build('out_of_scope', {}, text, 0.2);
+
+  // control intents
+  if (HUMAN.test(bare)) return build('human', {}, text, 0.95);
+  if (UNSUBSCRIBE.test(bare)) return build('unsubscribe', {}, text, 0.95);
+  if (SUBSCRIBE.test(bare) && !/多少|能算|折算/.test(bare)) {
+    const w = findWhere(norm, gazetteer, ctx.region).where;
+    return build('subscribe', { where: w }, text, 0.9);
+  }
+  if (RESTART.test(bare)) return build('restart', {}, text, 0.95);
+  if (CANCEL.test(bare)) return build('cancel', {}, text, 0.9);
+  if (GREETING.test(bare)) return build('greeting', {}, text, 0.95);
+  if (HELP.test(bare)) return build('help', {}, text, 0.9);
+
+  // strip a greeting in front of a real question
+  const body = norm.replace(/^(?:你好|您好|老师好|老师|请问|打扰一下|打扰了|在吗|hi|hello)[,，。!！\s]*/i, '') || norm;
+
+  if (OUT_OF_SCOPE_RE.test(body) && !/学时|继续教育|折算|职称/.test(body)) {
+    return build('out_of_scope', {}, text, 0.85);
+  }
+
+  // correction: re-read the corrected part as an answer to the question in flight
+  let correction = false;
+  let factText = body;
+  const notBut = CORRECTION_NOT_BUT.exec(body.replace(/[,，。\s]/g, ''));
+  if (CORRECTION.test(bare)) {
+    correction = true;
+    factText = body.replace(CORRECTION, '').replace(/^[,，。!！\s]*(?:是|应该是|应为)?/, '');
+  } else if (notBut && !QUESTION.test(body)) {
+    correction = true;
+    factText = notBut[2]!;
+  }
+
+  // facts
+  const { where, masked } = findWhere(factText, gazetteer, ctx.region);
+  const dig = digitize(masked);
+  const years = findYears(dig, ctx.today);
+  const yearSet = [...new Set(years.map((y) => y.year))];
+  const noYears = maskSpans(dig, years);
+  const awaitedKind = awaiting?.kind ?? impliedKindOf(noYears);
+  const explicit = extractAchievements(noYears, { conference: awaiting?.kind === 'conference' });
+  const named = explicit.length > 0;
+  const achievements = named ? explicit : extractAchievements(noYears, { impliedKind: awaitedKind });
+  const title = readTitle(dig);
+  const hours = readHoursByYear(dig, years);
+  const onDuty = readOnDuty(noYears);
+  const subject = readSubject(noYears);
+  const year = yearSet.length === 1 ? yearSet[0] : undefined;
+  const isQuestion = QUESTION.test(body);
+  const common: Slots = { where, year };
+
+  if (correction) {
+    const slots: Slots = { ...common, achievements, subject: hours.length ? undefined : subject, level: title.level };
+    const num = !named && hours.length === 0 ? bareNumber(noYears, awaiting?.slot) : undefined;
+    if (num !== undefined) slots.number = num;
+    if (hours.length) slots.hours = hours;
+    if (
+      num !== undefined &&
+      awaiting?.kind &&
+      achievements.length === 0 &&
+      awaiting.slot &&
+      NUMERIC_SLOTS.has(awaiting.slot)
+    )
+      slots.achievements = [{ kind: awaiting.kind as ActivityKind, [awaiting.slot]: num } as Achievement];
+    const hasFacts = Object.values(slots).some((v) => v !== undefined);
+    return build('correction', slots, text, hasFacts ? 0.85 : 0.6);
+  }
+
+  // an answer to the question just asked
+  const newTopic = [Q_CONTACT, Q_DEADLINE, Q_PLATFORM, Q_POLICY_STRONG, Q_REQUIRE, Q_PROGRESS].some((re) =>
+    re.test(body),
+  );
+  if (awaiting && !isQuestion && !newTopic) {
+    const answer = bareAnswer(
+      noYears,
+      dig,
+      awaiting,
+      named ? achievements : [],
+      title,
+      where,
+      year,
+      hours,
+      onDuty,
+      subject,
+    );
+    if (answer) return build('inform', answer, text, 0.85);
+  }
+
+  // policy and question types
+  const exclusion = /岗前培训|入职培训|考前(?:辅导|培训)|法宣在线|新进人员/.test(body);
+  if (Q_CONTACT.test(body) && !/学时证明/.test(body)) return build('contact', { ...common }, text, 0.9);
+  if (Q_DEADLINE.test(body) && !/结束后|结束了|什么时候的学时|哪一?年的学时/.test(body) && !Q_POLICY_STRONG.test(body))
+    return build('deadline', { ...common, subject }, text, 0.9);
+  if ((Q_PLATFORM.test(body) || (Q_PLATFORM_WEAK.test(body) && achievements.length === 0)) && title.flags.length === 0)
+    return build('platform', { ...common, subject }, text, 0.9);
+  if (exclusion || Q_POLICY_STRONG.test(body)) {
+    return build(
+      'policy_question',
+      { ...common, subject, level: title.level, route: title.level ? title.route : undefined, achievements },
+      text,
+      0.85,
+    );
+  }
+
+  // eligibility flags name the activity as an exemption, not a conversion
+  const eligibilityAsked =
+    (title.level !== undefined || title.route !== undefined || title.flags.length > 0 || title.mentionsTitle) &&
+    (Q_ELIG.test(body) || hours.length > 0 || title.route !== undefined) &&
+    !isProfileStatement(body, isQuestion, hours, title);
+  if (onDuty && !eligibilityAsked && !(achievements.length > 0 && !onDuty.reason)) {
+    return build('progress', { ...common, onDuty, hours, subject: hours.length ? undefined : subject }, text, 0.9);
+  }
+  if (eligibilityAsked) {
+    return build(
+      'eligibility',
+      {
+        ...common,
+        level: title.level,
+        route: title.route,
+        flags: title.flags.length ? title.flags : undefined,
+        hours,
+      },
+      text,
+      0.9,
+    );
+  }
+  const checksFigure = /是吗|对吗|是不是|对不对/.test(body) && !/学了|完成|修了|已经|有了|拿了/.test(body);
+  if (hours.length > 0 && checksFigure && !Q_PROGRESS.test(body)) {
+    return build('requirement', { ...common, subject }, text, 0.7);
+  }
+  if (hours.length > 0 && (Q_PROGRESS.test(body) || isQuestion) && achievements.length === 0) {
+    return build('progress', { ...common, hours }, text, 0.9);
+  }
+  if (Q_PROGRESS.test(body) && achievements.length === 0 && /学时|公需|专业|继续教育/.test(body)) {
+    return build('progress', { ...common, hours, subject }, text, 0.8);
+  }
+  if (achievements.length > 0) {
+    if (awaiting && !isQuestion) return build('inform', { ...common, achievements }, text, 0.8);
+    return build('convert', { ...common, achievements }, text, isQuestion || Q_CONVERT.test(body) ? 0.9 : 0.75);
+  }
+  if (Q_POLICY.test(body) && DOMAIN_RE.test(body) && !Q_REQUIRE.test(body)) {
+    return build('policy_question', { ...common, subject, level: title.level }, text, 0.7);
+  }
+  if (Q_REQUIRE.test(body) || (isQuestion && /学时/.test(body) && /多少|几/.test(body))) {
+    return build('requirement', { ...common, subject }, text, 0.9);
+  }
+  if (hours.length > 0) return build('progress', { ...common, hours }, text, 0.7);
+  if (title.level !== undefined || title.mentionsTitle) {
+    if (!isQuestion) return build('set_profile', { ...common, level: title.level, route: title.route }, text, 0.8);
+    return build('eligibility', { ...common, level: title.level, route: title.route }, text, 0.6);
+  }
+  if (where && !isQuestion) return build('set_profile', { ...common }, text, 0.8);
+  if (Q_POLICY.test(body) && DOMAIN_RE.test(body)) {
+    return build('policy_question', { ...common, subject }, text, 0.6);
+  }
+  if (DOMAIN_RE.test(body) || where) {
+    return build('policy_question', { ...common, subject }, text, 0.4);
+  }
+  return build('out_of_scope', {}, text, 0.3);
+}
+
+function isProfileStatement(body: string, isQuestion: boolean, hours: YearHours[], title: TitleInfo): boolean {
+  if (isQuestion || hours.length > 0 || title.flags.length > 0) return false;
+  if (title.route && title.route !== 'review') return false;
+  return PROFILE_STATEMENT.test(body.replace(/[,，。!！\s]/g, '')) && body.length <= 16;
+}
+
+function bareNumber(s: string, slot: string | undefined): number | undefined {
+  if (!/\d|半/.test(s)) return undefined;
+  return readBareNumber(s, slot ?? 'number');
+}
+
+/** Reads a reply that only answers the awaited slot ("第二", "发明的", "青海"); undefined when it says nothing. */
+function bareAnswer(
+  s: string,
+  dig: string,
+  awaiting: NonNullable<ParseContext['awaiting']>,
+  achievements: Achievement[],
+  title: TitleInfo,
+  where: Slots['where'],
+  year: number | undefined,
+  hours: YearHours[],
+  onDuty: OnDuty | undefined,
+  subject: Slots['subject'],
+): Slots | undefined {
+  const slots: Slots = { where, year };
+  const slot = awaiting.slot;
+  const kind = awaiting.kind as ActivityKind | undefined;
+  if (achievements.length > 0) slots.achievements = achievements;
+  if (NUMERIC_SLOTS.has(slot) && achievements.length === 0 && !(slot === 'hours' && !kind && hours.length > 0)) {
+    const n = bareNumber(s, slot);
+    if (n !== undefined) {
+      slots.number = n;
+      if (kind && ACHIEVEMENT_NUMERIC.has(slot)) slots.achievements = [{ kind, [slot]: n } as Achievement];
+    }
+  }
+  if (kind && !slots.achievements && !NUMERIC_SLOTS.has(slot)) {
+    const probe = s.replace(/^我是/, '');
+    if (slot === 'completed' || slot === 'abroad') {
+      const a = readAttrs(probe, kind);
+      if (a[slot] !== undefined) slots.achievements = [{ kind, ...a }];
+      else if (YES.test(probe)) slots.achievements = [{ kind, [slot]: true } as Achievement];
+      else if (NO.test(probe)) slots.achievements = [{ kind, [slot]: false } as Achievement];
+    } else {
+      const a = readAttrs(probe, kind);
+      if (Object.keys(a).length > 0) slots.achievements = [{ kind, ...a }];
+    }
+  }
+  if (slot === 'level' && !kind && title.level) slots.level = title.level;
+  else if (title.level && !kind) slots.level = title.level;
+  if (title.route && !kind) slots.route = title.route;
+  if (hours.length) slots.hours = hours;
+  if (onDuty) slots.onDuty = onDuty;
+  if (subject && !hours.length && !slots.achievements?.some((a) => a.subject)) slots.subject = subject;
+  if (slot === 'year' && year === undefined) {
+    const n = firstNumber(dig);
+    if (n !== undefined && n >= 1990 && n <= 2100) slots.year = n;
+  }
+  const has = Object.values(slots).some((v) => v !== undefined);
+  return has ? slots : undefined;
+}
