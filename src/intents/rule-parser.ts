@@ -24,6 +24,7 @@ const HELP =
   /你能(?:干|做)(?:些)?(?:什么|啥)|你都?会(?:什么|啥|干嘛|做什么)|有(?:什么|哪些)功能|怎么用你|怎么使用|(?:可以|能)帮我(?:做|干|查|算)?(?:什么|啥|哪些)|你是谁|你是干(?:什么|啥)的|能问(?:什么|啥|哪些)|使用说明|^帮助$|^help$|功能介绍|可以问(?:什么|哪些|啥)|都能查(?:什么|啥)|能查(?:什么|啥|哪些)|支持(?:哪些|什么)(?:问题|功能)|你是(?:机器人|ai|AI)吗|能(?:回答|解答)(?:什么|哪些|啥)|你好.{0,2}你是/;
 const CORRECTION =
   /^(?:不好意思|抱歉|对不起|哦|啊|嗯)?(?:不对|不是的|错了|说错了|搞错了|更正一下|更正|纠正一下|纠正|我说错了|写错了|打错了|应该是|不对不对|刚才说错了|刚才写错了|弄错了|改一下|修改一下)/;
+const FOLLOW_UP = /^(?:那|那么|如果|要是|假如|换成|改成|换作)|呢[？?。!！]*$/;
 const CORRECTION_NOT_BUT = /^不是(.{1,12}?)(?:而)?是(.+)$/;
 
 const Q_CONTACT = /电话|联系方式|热线|号码|手机号|座机|咨询.{0,3}(?:哪|谁)|找谁|打给谁|联系谁|联系人|怎么联系|打哪个/;
@@ -388,8 +389,8 @@ export function parseRule(text: string, ctx: ParseContext, gazetteer: Gazetteer)
   if (hours.length > 0 && (Q_PROGRESS.test(body) || isQuestion) && achievements.length === 0) {
     return build('progress', { ...common, hours }, text, 0.9);
   }
-  if (Q_PROGRESS.test(body) && achievements.length === 0 && /学时|公需|专业|继续教育/.test(body)) {
-    return build('progress', { ...common, hours, subject }, text, 0.8);
+  if (Q_PROGRESS.test(body) && achievements.length === 0) {
+    return build('progress', { ...common, hours, subject }, text, /学时|公需|专业|继续教育/.test(body) ? 0.8 : 0.7);
   }
   if (achievements.length > 0) {
     if (awaiting && !isQuestion) return build('inform', { ...common, achievements }, text, 0.8);
@@ -407,6 +408,12 @@ export function parseRule(text: string, ctx: ParseContext, gazetteer: Gazetteer)
     return build('eligibility', { ...common, level: title.level, route: title.route }, text, 0.6);
   }
   if (where && !isQuestion) return build('set_profile', { ...common }, text, 0.8);
+  // a follow-up that only changes one fact of the last question ("那青海呢", "如果排第五呢", "那2023年呢")
+  const number = bareNumber(noYears, undefined);
+  if (FOLLOW_UP.test(body) || (number !== undefined && /第|排/.test(noYears))) {
+    const facts: Slots = { ...common, subject, level: title.level, number: /第|排/.test(noYears) ? number : undefined };
+    if (Object.values(facts).some((v) => v !== undefined)) return build('inform', facts, text, 0.7);
+  }
   if (Q_POLICY.test(body) && DOMAIN_RE.test(body)) {
     return build('policy_question', { ...common, subject }, text, 0.6);
   }

@@ -1,0 +1,331 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { loadGazetteer } from '../../scripts/eval-intents';
+import { Command, type ParseContext } from '../../src/intents/command';
+import { cnToNumber, digitize, normalize, readDays, readHours, readMonths } from '../../src/intents/numbers';
+import { parseRule } from '../../src/intents/rule-parser';
+import { findWhere, findYears } from '../../src/intents/rule-where';
+
+const g = loadGazetteer();
+const ctx: ParseContext = { today: '2025-10-15' };
+const parse = (text: string, c: Partial<ParseContext> = {}) => parseRule(text, { ...ctx, ...c }, g);
+
+describe('numbers', () => {
+  it.each([
+    ['三', 3],
+    ['十', 10],
+    ['十二', 12],
+    ['二十五', 25],
+    ['两', 2],
+    ['一百零五', 105],
+    ['两千', 2000],
+  ])('reads %s as %d', (s, n) => {
+    expect(cnToNumber(s)).toBe(n);
+  });
+
+  it('digitises counts and ranks but leaves words alone', () => {
+    expect(digitize('三篇论文')).toBe('3篇论文');
+    expect(digitize('排第二')).toBe('排第2');
+    expect(digitize('不是第二是第三')).toBe('不是第2是第3');
+    expect(digitize('两项专利')).toBe('2项专利');
+    expect(digitize('第一作者')).toBe('第1作者');
+    expect(digitize('六安市')).toBe('六安市');
+    expect(digitize('一等奖')).toBe('一等奖');
+    expect(digitize('两会翻译')).toBe('两会翻译');
+    expect(digitize('同一篇论文')).toBe('同一篇论文');
+  });
+
+  it('reads halves, weeks and full-width digits', () => {
+    expect(readDays(digitize(normalize('3天半')))).toBe(3.5);
+    expect(readDays(digitize(normalize('一天半')))).toBe(1.5);
+    expect(readDays('半天')).toBe(0.5);
+    expect(readDays(normalize('２天'))).toBe(2);
+    expect(readDays(digitize('一周'))).toBe(7);
+    expect(readHours(digitize('两个半小时'))).toBe(2.5);
+    expect(readMonths(digitize('两个半月'))).toBe(2.5);
+    expect(readMonths('半年')).toBe(6);
+    expect(readMonths(digitize('一年半'))).toBe(18);
+    expect(readMonths('2025年')).toBeUndefined();
+  });
+
+  it('fixes typos and drops emoji', () => {
+    expect(normalize('能算多少学识😂')).toBe('能算多少学时');
+    expect(normalize('发明专力')).toBe('发明专利');
+    expect(normalize('参加学术会议 2 天')).toBe('参加学术会议 2天');
+  });
+});
+
+describe('places', () => {
+  it('finds covered regions and their places', () => {
+    expect(findWhere('西宁市人社局电话', g).where).toEqual({ region: 'qinghai', place: 'xining' });
+    expect(findWhere('邹城市人社局', g).where).toEqual({ region: 'jining', place: 'zoucheng' });
+    expect(findWhere('济宁曲阜', g).where).toEqual({ region: 'jining', place: 'qufu' });
+    expect(findWhere('六安县区', g).where).toEqual({ region: 'anhui', place: 'luan' });
+    expect(findWhere('我是六安金寨的', g).where).toEqual({ region: 'anhui', place: 'jinzhai' });
+  });
+
+  it('tells 海南州 (青海) from 海南 (海南省)', () => {
+    expect(findWhere('海南州', g).where).toEqual({ region: 'qinghai', place: 'hainanzhou' });
+    expect(findWhere('海南藏族自治州', g).where).toEqual({ region: 'qinghai', place: 'hainanzhou' });
+    expect(findWhere('海南', g).where).toEqual({ uncovered: '海南省' });
+  });
+
+  it('names uncovered places by their gazetteer name, and a covered region wins', () => {
+    expect(findWhere('北京市继续教育', g).where).toEqual({ uncovered: '北京市' });
+    expect(findWhere('我是广州的', g).where).toEqual({ uncovered: '广东省' });
+    expect(findWhere('山东济宁', g).where).toEqual({ region: 'jining' });
+  });
+
+  it('does not take a place travelled to as where the user is', () => {
+    expect(findWhere('去北京进修', g).where).toBeUndefined();
+    expect(findWhere('去上海培训了五天 青海这边', g).where).toEqual({ region: 'qinghai' });
+  });
+
+  it('reads a generic zone name only with its region known', () => {
+    expect(findWhere('高新区人力资源部电话', g).where).toBeUndefined();
+    expect(findWhere('高新区人力资源部电话', g, 'jining').where).toEqual({ region: 'jining', place: 'jn-gaoxin' });
+  });
+
+  it('masks place names so 六安 is never read as a number', () => {
+    const { masked } = findWhere('六安培训3天', g);
+    expect(masked).not.toContain('六');
+    expect(parse('六安培训3天').slots.achievements).toEqual([{ kind: 'training', days: 3 }]);
+  });
+});
+
+describe('years', () => {
+  const years = (s: string, today = '2025-10-15') => findYears(digitize(s), today).map((y) => y.year);
+  it('reads 4-digit, 2-digit and relative years', () => {
+    expect(years('2025年')).toEqual([2025]);
+    expect(years('25年公需')).toEqual([2025]);
+    expect(years('今年')).toEqual([2025]);
+    expect(years('去年')).toEqual([2024]);
+    expect(years('前年')).toEqual([2023]);
+    expect(years('去年', '2026-01-05')).toEqual([2025]);
+    expect(years('21年公需30，22年公需40')).toEqual([2021, 2022]);
+  });
+
+  it('does not take durations, phone numbers or word counts for years', () => {
+    expect(years('近4年')).toEqual([]);
+    expect(years('满1年')).toEqual([]);
+    expect(years('0971-6163992')).toEqual([]);
+    expect(years('2000字以上')).toEqual([]);
+    expect(years('顺延到明年')).toEqual([]);
+  });
+
+  it('puts the year in the slots only when one year is named', () => {
+    expect(parse('今年独立发表论文2篇').slots.year).toBe(2025);
+    expect(parse('21年公需30专业60 22年公需30专业60 够报中级吗').slots.year).toBeUndefined();
+  });
+});
+
+describe('conversions', () => {
+  it('reads the brief examples', () => {
+    expect(parse('青海，发明专利我是第1发明人，可以折算多少学时')).toMatchObject({
+      intent: 'convert',
+      slots: { where: { region: 'qinghai' }, achievements: [{ kind: 'patent', patentType: 'invention', rank: 1 }] },
+    });
+    expect(parse('国家标准发布实施了，我是第1起草人').slots.achievements).toEqual([
+      { kind: 'standard', level: 'national', rank: 1 },
+    ]);
+    expect(parse('在省级学术会议上做报告4小时').slots.achievements).toEqual([
+      { kind: 'lecture', hours: 4, level: 'provincial' },
+    ]);
+    expect(parse('参加国家级课题研究（非主持人），已结题').slots.achievements).toEqual([
+      { kind: 'project', level: 'national', role: 'member', completed: true },
+    ]);
+    expect(parse('EI收录论文，我是第三作者（不是通讯作者）').slots.achievements).toEqual([
+      { kind: 'paper', indexing: 'EI', authorship: 'other', rank: 3 },
+    ]);
+    expect(parse('合作出版专业著作，我是第一作者').slots.achievements).toEqual([{ kind: 'book', authorship: 'first' }]);
+    expect(parse('参加了部级学术会议，没有报告论文').slots.achievements).toEqual([
+      { kind: 'conference', level: 'ministerial', paper: 'none' },
+    ]);
+    expect(parse('参加党校脱产培训2天').slots.achievements).toEqual([{ kind: 'party_school', days: 2 }]);
+    expect(parse('参加支教援派3个月，专业科目').slots.achievements).toEqual([
+      { kind: 'aid', months: 3, subject: 'professional' },
+    ]);
+  });
+
+  it('splits several facts in one line', () => {
+    const c = parse('今年有一项实用新型专利排第1，还参加了3天单位培训');
+    expect(c.intent).toBe('convert');
+    expect(c.slots.year).toBe(2025);
+    expect(c.slots.achievements).toEqual([
+      { kind: 'patent', patentType: 'utility', rank: 1, count: 1 },
+      { kind: 'training', days: 3, level: 'unit' },
+    ]);
+    expect(parse('实用新型两项 一项排第一 一项排第三').slots.achievements).toEqual([
+      { kind: 'patent', patentType: 'utility', count: 1, rank: 1 },
+      { kind: 'patent', patentType: 'utility', count: 1, rank: 3 },
+    ]);
+  });
+
+  it('lets the specific activity absorb the generic word', () => {
+    expect(parse('党校脱产培训3天').slots.achievements?.map((a) => a.kind)).toEqual(['party_school']);
+    expect(parse('在学术会议上授课2小时').slots.achievements?.map((a) => a.kind)).toEqual(['lecture']);
+    expect(parse('获得3项软件著作权').slots.achievements).toEqual([{ kind: 'software_copyright', count: 3 }]);
+    expect(parse('高级工程师').slots.achievements).toBeUndefined();
+  });
+
+  it('reads levels, prizes and certificates', () => {
+    expect(parse('全国单一行业部门举办的技能大赛三等奖').slots.achievements).toEqual([
+      { kind: 'competition', level: 'national_industry', prize: 'third' },
+    ]);
+    expect(parse('省部级课题的第一主持人').slots.achievements).toEqual([
+      { kind: 'project', level: 'provincial', role: 'host' },
+    ]);
+    expect(parse('取得高级技师证书').slots.achievements).toEqual([
+      { kind: 'skill_certificate', certificate: 'senior_technician' },
+    ]);
+    expect(parse('sci论文').slots.achievements).toEqual([{ kind: 'paper', indexing: 'SCI' }]);
+  });
+});
+
+describe('other intents', () => {
+  it('reads hours by subject and year', () => {
+    expect(parse('25年公需修了20 专业45 还差多少')).toMatchObject({
+      intent: 'progress',
+      slots: { hours: [{ year: 2025, public: 20, professional: 45 }] },
+    });
+    expect(parse('今年申报中级，2023和2024年的学时够不够，都是公需30专业60').slots.hours).toEqual([
+      { year: 2023, public: 30, professional: 60 },
+      { year: 2024, public: 30, professional: 60 },
+    ]);
+  });
+
+  it('reads months on duty', () => {
+    expect(parse('我休产假了 今年只上了4个月班').slots.onDuty).toEqual({ reason: 'maternity', monthsOnDuty: 4 });
+    expect(parse('病假7个月').slots.onDuty).toEqual({ reason: 'sick', monthsAway: 7 });
+  });
+
+  it('reads title level, route and flags', () => {
+    expect(parse('我是博士，副高，报正高').slots).toMatchObject({ level: 'full_senior', route: 'doctor' });
+    expect(parse('申报副高级职称要几年的继续教育学时').slots).toMatchObject({ level: 'senior', route: 'review' });
+    expect(parse('认定中级')).toMatchObject({ intent: 'eligibility', slots: { route: 'recognition' } });
+    expect(parse('双职称申报需要学时吗').slots.flags).toEqual(['dual_title']);
+    expect(parse('职称外语A级合格').intent).toBe('convert');
+  });
+
+  it('routes question types', () => {
+    expect(parse('西宁市人社局继续教育咨询电话').intent).toBe('contact');
+    expect(parse('在哪个网站学公需课').intent).toBe('platform');
+    expect(parse('公需课最晚什么时候学完')).toMatchObject({ intent: 'deadline', slots: { subject: 'public' } });
+    expect(parse('青海2023年公需科目要多少学时').slots).toEqual({
+      where: { region: 'qinghai' },
+      year: 2023,
+      subject: 'public',
+    });
+    const pq = parse('事业单位新进人员岗前培训算继续教育学时吗');
+    expect(pq.intent).toBe('policy_question');
+    expect(pq.text).toBe('事业单位新进人员岗前培训算继续教育学时吗');
+    expect(pq.slots.achievements).toBeUndefined();
+  });
+
+  it('reads bare answers with the awaited slot', () => {
+    expect(parse('第二', { awaiting: { slot: 'rank', kind: 'patent' } })).toMatchObject({
+      intent: 'inform',
+      slots: { number: 2, achievements: [{ kind: 'patent', rank: 2 }] },
+    });
+    expect(parse('2', { awaiting: { slot: 'rank' } }).slots).toEqual({ number: 2 });
+    expect(parse('发明的', { awaiting: { slot: 'patentType', kind: 'patent' } }).slots).toEqual({
+      achievements: [{ kind: 'patent', patentType: 'invention' }],
+    });
+    expect(parse('我在青海', { awaiting: { slot: 'region' } })).toMatchObject({
+      intent: 'inform',
+      slots: { where: { region: 'qinghai' } },
+    });
+    expect(parse('我是济宁的')).toMatchObject({ intent: 'set_profile', slots: { where: { region: 'jining' } } });
+  });
+
+  it('reads corrections', () => {
+    expect(parse('不对，是实用新型', { awaiting: { slot: 'rank', kind: 'patent' } })).toMatchObject({
+      intent: 'correction',
+      slots: { achievements: [{ kind: 'patent', patentType: 'utility' }] },
+    });
+    expect(parse('不是第二是第三').slots.number).toBe(3);
+  });
+
+  it('gives low confidence when it cannot place a message', () => {
+    expect(parse('嗯嗯好滴那个啥').confidence).toBeLessThan(0.5);
+    expect(parse('').confidence).toBeLessThan(0.5);
+    expect(parse('青海发明专利排第二能算多少学时').confidence).toBeGreaterThanOrEqual(0.5);
+  });
+});
+
+describe('contract', () => {
+  const samples = [
+    '青海，发明专利我是第1发明人，可以折算多少学时',
+    '25年公需修了20 专业45 还差多少',
+    '你好',
+    '今天天气怎么样',
+    '第二',
+    '💩💩💩',
+    'a'.repeat(3000),
+    '第一百零一名 一万篇论文 999999天',
+  ];
+
+  it.each(samples)('%s: output passes the Command schema', (text) => {
+    const c = parse(text, { awaiting: { slot: 'rank', kind: 'patent' } });
+    expect(() => Command.parse(c)).not.toThrow();
+    expect(c.confidence).toBeGreaterThanOrEqual(0);
+    expect(c.confidence).toBeLessThanOrEqual(1);
+  });
+
+  it('never throws and always yields a valid command, whatever the text', () => {
+    const words = [
+      '发明',
+      '专利',
+      '第二',
+      '排',
+      '公需',
+      '专业',
+      '30',
+      '25年',
+      '今年',
+      '青海',
+      '海南',
+      '六安',
+      '论文',
+      'SCI',
+    ];
+    const more = [
+      '培训',
+      '天半',
+      '不对',
+      '是',
+      '，',
+      ' ',
+      '吗',
+      '多少',
+      '学时',
+      '一百',
+      '两',
+      '😂',
+      '１２',
+      '电话',
+      '截止',
+    ];
+    const piece = fc.oneof(fc.constantFrom(...words, ...more), fc.string({ maxLength: 4 }));
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 30 }), fc.boolean(), (parts, awaiting) => {
+        const c = parse(parts.join(''), awaiting ? { awaiting: { slot: 'rank', kind: 'patent' } } : {});
+        expect(Command.safeParse(c).success).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('is deterministic', () => {
+    for (const t of samples) expect(parse(t)).toEqual(parse(t));
+  });
+
+  it('parses 1000 messages well under a second', () => {
+    const texts = Array.from({ length: 1000 }, (_, i) => `${samples[i % 6]}${i % 7 === 0 ? ' 济宁' : ''}`);
+    const t0 = performance.now();
+    for (const t of texts) parse(t);
+    const ms = performance.now() - t0;
+    // typically ~0.1 ms each; a generous bound that only a pathological regression would cross
+    expect(ms).toBeLessThan(1000);
+  });
+});
