@@ -36,7 +36,6 @@ const chat = createChatService({
 });
 
 const puppet = process.env.WECHATY_PUPPET?.trim() || 'wechaty-puppet-mock';
-// biome-ignore lint/suspicious/noExplicitAny: the puppet name is only known at run time
 const bot = WechatyBuilder.build({ name: 'jxjy-assistant', puppet: puppet as any });
 
 bot

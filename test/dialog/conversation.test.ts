@@ -214,4 +214,3 @@ describe('multi-turn walk-throughs', () => {
     await play([['安徽，学时能结转到下一年吗', { has: ['暂未在安徽省的通知中找到', '3379851'], noHours: true }]]);
   });
 });
-
