@@ -76,6 +76,13 @@ function optionLabel(slot: string, id: string): string {
 }
 
 /** The first policy line of every covered region, for a user whose region is unknown. */
+/** A contact question naming an organisation of exactly one region ("两弹一星干部学院电话") tells the region. */
+function regionOfNamedContact(deps: DialogDeps, intent: Intent, text: string): string | undefined {
+  if (intent !== 'contact') return undefined;
+  const hits = [...deps.policy.index.regions.keys()].filter((id) => deps.policy.contacts({ region: id, text }).named);
+  return hits.length === 1 ? hits[0] : undefined;
+}
+
 function allHotlines(deps: DialogDeps): { text: string; citations: ChatReply['citations'] } {
   const lines: string[] = [];
   const citations: ChatReply['citations'] = [];
@@ -483,7 +490,7 @@ export function step(cmd: Command, text: string, prev: Session | undefined, deps
     };
   }
   remember(session, slots);
-  const region = slots.where?.region ?? session.profile.region;
+  const region = slots.where?.region ?? session.profile.region ?? regionOfNamedContact(deps, intent, text);
   const place = slots.where?.place ?? (slots.where?.region ? undefined : session.profile.place);
   const askYear = slots.year ?? year;
 
@@ -563,13 +570,12 @@ export function step(cmd: Command, text: string, prev: Session | undefined, deps
       return done(r, renderRequirement(r, name, slots.subject));
     }
     case 'progress': {
-      const reported =
-        slots.hours?.find((h) => h.year === askYear || h.year === undefined) ??
-        session.profile.hours.find((h) => h.year === askYear);
+      // hours told over several messages add up: "公需完成了15" then "专业完成了30"
       if (slots.hours?.length) {
         for (const h of slots.hours) h.year ??= askYear;
         remember(session, slots);
       }
+      const reported = session.profile.hours.find((h) => h.year === askYear);
       const r = deps.policy.progress({
         region,
         year: askYear,
@@ -615,7 +621,7 @@ export function step(cmd: Command, text: string, prev: Session | undefined, deps
       return done(r, renderDeadlines(r, name));
     }
     case 'contact': {
-      const r = deps.policy.contacts({ region, place });
+      const r = deps.policy.contacts({ region, place, text });
       return done(r, renderContacts(r));
     }
     case 'platform': {
@@ -634,7 +640,7 @@ export function step(cmd: Command, text: string, prev: Session | undefined, deps
       const h = hotline(deps, region, place);
       return {
         session,
-        reply: reply(join(`暂未在${name}的通知中找到与您问题相关的规定，无法给出准确答复。`, h.text), intent, {
+        reply: reply(join(`${name}收录的通知对此没有明确规定，暂无法给出准确答复。`, h.text), intent, {
           result: r,
           citations: h.citations,
         }),

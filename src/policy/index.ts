@@ -17,7 +17,7 @@ export interface Policy {
   progress(q: ProgressQuery): ReturnType<typeof progress>;
   eligibility(q: EligibilityQuery): ReturnType<typeof eligibility>;
   deadlines(q: { region?: string; year?: number; today: string; event?: string }): ReturnType<typeof deadlines>;
-  contacts(q: { region?: string; place?: string; topic?: string }): ReturnType<typeof contacts>;
+  contacts(q: { region?: string; place?: string; topic?: string; text?: string }): ReturnType<typeof contacts>;
   platforms(q: { region?: string; year: number }): ReturnType<typeof platforms>;
   searchProvisions(q: {
     region?: string;

@@ -70,9 +70,22 @@ export function deadlines(
 
 const TOPIC_ORDER: Record<string, number> = { policy: 0, verification: 1, window: 2, tech: 3, platform: 4, base: 5 };
 
+/** An organisation named in the user's words ("青海干部网络学院电话"), matched on its name without the region prefix. */
+function namedIn(text: string, c: Contact, regionNames: string[]): boolean {
+  const t = text.replace(/\s+/g, '');
+  for (const name of [c.org, c.dept]) {
+    if (!name) continue;
+    let core = name.replace(/（.*?）|\(.*?\)/g, '');
+    for (const r of regionNames) core = core.replace(r, '');
+    core = core.replace(/(国家级|省级)?专业技术人员继续教育基地$/, '');
+    if (core.length >= 4 && t.includes(core)) return true;
+  }
+  return false;
+}
+
 export function contacts(
   ix: PolicyIndex,
-  q: { region?: string; place?: string; topic?: string; year?: number },
+  q: { region?: string; place?: string; topic?: string; year?: number; text?: string },
 ): ContactsResult {
   const base = {
     kind: 'contacts' as const,
@@ -86,11 +99,15 @@ export function contacts(
   if (r.error === 'missing') return { ...base, status: 'missing', missing: { slot: 'region' } };
   if (r.error) return { ...base, status: 'not_covered' };
   const rules = r.rules;
-  // the latest notice's line wins when the same org and phones appear in several notices
   const byTopic = (list: Contact[]) =>
     q.topic ? list.filter((c) => c.topic === q.topic) : list.filter((c) => c.topic !== 'base');
   let list: Contact[] = [];
-  if (q.place && q.place !== rules.region.id) {
+  if (q.text) {
+    const names = [rules.region.name, ...rules.region.aliases].sort((a, b) => b.length - a.length);
+    list = rules.contacts.filter((c) => namedIn(q.text!, c, names));
+  }
+  const named = list.length > 0;
+  if (list.length === 0 && q.place && q.place !== rules.region.id) {
     list = byTopic(rules.contacts.filter((c) => c.place === q.place));
     if (list.length === 0) {
       const parent = rules.region.places.find((p) => p.id === q.place)?.parent;
@@ -104,6 +121,8 @@ export function contacts(
   const citations: Citation[] = [];
   const infos: ContactInfo[] = [];
   const docYear = (c: Contact) => ix.kb.documents.get(c.source.doc)?.date ?? '';
+  // main line first, then by topic and newest notice; a line whose numbers were all given already is not repeated
+  const shown = new Set<string>();
   for (const c of [...list].sort(
     (a, b) =>
       Number(!!b.primary) - Number(!!a.primary) ||
@@ -111,8 +130,9 @@ export function contacts(
       docYear(b).localeCompare(docYear(a)),
   )) {
     const key = c.phones.join(',');
-    if (seen.has(key)) continue;
+    if (seen.has(key) || c.phones.every((p) => shown.has(p.replace(/^0\d{2,3}-/, '')))) continue;
     seen.add(key);
+    for (const p of c.phones) shown.add(p.replace(/^0\d{2,3}-/, ''));
     addCitation(citations, ix.cite(c.source));
     infos.push({
       org: c.org,
@@ -124,7 +144,7 @@ export function contacts(
       note: c.note,
     });
   }
-  return { ...base, status: 'ok', contacts: infos, citations };
+  return { ...base, status: 'ok', contacts: infos, named, citations };
 }
 
 export function platforms(ix: PolicyIndex, q: { region?: string; year: number }): PlatformsResult {

@@ -160,6 +160,8 @@ export interface ContactsResult extends Base {
   region: string;
   place?: string;
   contacts: ContactInfo[];
+  /** the lines are those of an organisation named in the question */
+  named?: boolean;
 }
 
 export interface PlatformsResult extends Base {

@@ -211,6 +211,22 @@ describe('multi-turn walk-throughs', () => {
   });
 
   it('says a clause is not found, with the hotline, rather than guessing', async () => {
-    await play([['安徽，学时能结转到下一年吗', { has: ['暂未在安徽省的通知中找到', '3379851'], noHours: true }]]);
+    await play([
+      ['安徽，学时能结转到下一年吗', { has: ['安徽省收录的通知对此没有明确规定', '3379851'], noHours: true }],
+    ]);
+  });
+});
+
+describe('contacts by name and hours over several messages', () => {
+  it('finds an organisation named in the question', async () => {
+    await play([['青海干部网络学院咨询电话', { has: ['0971-4396397'] }]]);
+    await play([['两弹一星干部学院电话', { has: ['0970-7689003'] }]]);
+  });
+
+  it('adds up hours told in separate messages', async () => {
+    await play([
+      ['青海，今年公需完成了15学时', { hours: [15] }],
+      ['专业完成了30学时，还差多少', { hours: [15, 30] }],
+    ]);
   });
 });
