@@ -1,7 +1,7 @@
 // Conversion of achievements into hours: rule choice, formulas, yearly caps and the year's aggregation.
 import { Achievement, type AchievementSlot, SLOT_DEFAULTS } from '../domain/vocab';
 import { addCitation, latestInForce, type PolicyIndex, type RegionRules } from './index-kb';
-import { findRequirement, regionOrError, requirementTotal } from './requirement';
+import { findRequirement, regionOrError, regionRefusal, requirementTotal } from './requirement';
 import type { ConversionRule, Formula } from './schema';
 import type { Citation, ConversionItem, ConversionPart, ConversionResult, Missing } from './types';
 import { formatHours, SUBJECT_NAMES, slotValueName } from './words';
@@ -420,8 +420,7 @@ export function convert(
     citations: [] as Citation[],
   };
   const r = regionOrError(ix, q.region);
-  if (r.error === 'missing') return { ...base, status: 'missing', missing: { slot: 'region' } };
-  if (r.error) return { ...base, status: 'not_covered' };
+  if (r.error) return { ...base, ...regionRefusal(r.error) };
   const rules = r.rules;
   if (q.achievements.length === 0) return { ...base, status: 'missing', missing: { slot: 'kind' } };
   const achievements: Achievement[] = [];

@@ -1,7 +1,7 @@
 // Title-application check: which years count, which do not and why, under the rule in force for the application year.
 import type { EligibilityFlag, TitleLevel, TitleRoute } from '../domain/vocab';
 import { addCitation, inForce, type PolicyIndex } from './index-kb';
-import { findRequirement, regionOrError, requirementTotal } from './requirement';
+import { findRequirement, regionOrError, regionRefusal, requirementTotal } from './requirement';
 import type { EligibilityRule } from './schema';
 import type { Citation, EligibilityResult, YearCheck } from './types';
 import { ROUTE_NAMES, TITLE_LEVEL_NAMES } from './words';
@@ -77,8 +77,7 @@ export function eligibility(ix: PolicyIndex, q: EligibilityQuery): EligibilityRe
     citations: [] as Citation[],
   };
   const r = regionOrError(ix, q.region);
-  if (r.error === 'missing') return { ...base, status: 'missing', missing: { slot: 'region' } };
-  if (r.error) return { ...base, status: 'not_covered' };
+  if (r.error) return { ...base, ...regionRefusal(r.error) };
   const rules = r.rules;
   const route = q.route ?? 'review';
   const inYear = rules.eligibility.filter((e) => inForce(e, q.year));

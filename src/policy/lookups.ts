@@ -1,6 +1,6 @@
 // Deadlines, contacts, platforms and clause search: lookups over the indexed knowledge.
 import { addCitation, inForce, type PolicyIndex } from './index-kb';
-import { regionOrError } from './requirement';
+import { regionOrError, regionRefusal } from './requirement';
 import type { Contact } from './schema';
 import type {
   Citation,
@@ -35,8 +35,7 @@ export function deadlines(
   const year = q.year ?? Number(q.today.slice(0, 4));
   const base = { kind: 'deadlines' as const, region: q.region ?? '', year, deadlines: [], trace: [], citations: [] };
   const r = regionOrError(ix, q.region);
-  if (r.error === 'missing') return { ...base, status: 'missing', missing: { slot: 'region' } };
-  if (r.error) return { ...base, status: 'not_covered' };
+  if (r.error) return { ...base, ...regionRefusal(r.error) };
   const list = r.rules.deadlines.filter((d) => d.year === year && (!q.event || d.event === q.event));
   const all = list.length ? list : r.rules.deadlines.filter((d) => d.year === year);
   if (all.length === 0) {
@@ -96,8 +95,7 @@ export function contacts(
     citations: [],
   };
   const r = regionOrError(ix, q.region);
-  if (r.error === 'missing') return { ...base, status: 'missing', missing: { slot: 'region' } };
-  if (r.error) return { ...base, status: 'not_covered' };
+  if (r.error) return { ...base, ...regionRefusal(r.error) };
   const rules = r.rules;
   const byTopic = (list: Contact[]) =>
     q.topic ? list.filter((c) => c.topic === q.topic) : list.filter((c) => c.topic !== 'base');
@@ -150,8 +148,7 @@ export function contacts(
 export function platforms(ix: PolicyIndex, q: { region?: string; year: number }): PlatformsResult {
   const base = { kind: 'platforms' as const, region: q.region ?? '', platforms: [], trace: [], citations: [] };
   const r = regionOrError(ix, q.region);
-  if (r.error === 'missing') return { ...base, status: 'missing', missing: { slot: 'region' } };
-  if (r.error) return { ...base, status: 'not_covered' };
+  if (r.error) return { ...base, ...regionRefusal(r.error) };
   let list = r.rules.platforms.filter((p) => inForce(p, q.year));
   if (list.length === 0) list = [...r.rules.platforms].sort((a, b) => b.from - a.from).slice(0, 3);
   const citations: Citation[] = [];

@@ -2,7 +2,7 @@
 
 import { addCitation, latestInForce, type PolicyIndex } from './index-kb';
 import { deadlines } from './lookups';
-import { regionOrError, requirement } from './requirement';
+import { regionOrError, regionRefusal, requirement } from './requirement';
 import type { Citation, ProgressResult } from './types';
 
 export interface ProgressQuery {
@@ -23,8 +23,7 @@ function scale(n: number | undefined, months: number): number | undefined {
 export function progress(ix: PolicyIndex, q: ProgressQuery): ProgressResult {
   const base = { kind: 'progress' as const, region: q.region ?? '', year: q.year, done: q.done, trace: [] as string[] };
   const reg = regionOrError(ix, q.region);
-  if (reg.error === 'missing') return { ...base, status: 'missing', citations: [], missing: { slot: 'region' } };
-  if (reg.error) return { ...base, status: 'not_covered', citations: [] };
+  if (reg.error) return { ...base, citations: [], ...regionRefusal(reg.error) };
   for (const v of Object.values(q.done)) {
     if (v !== undefined && (!Number.isFinite(v) || v < 0))
       return { ...base, status: 'invalid', citations: [], message: '已完成学时不能为负数' };

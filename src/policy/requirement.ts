@@ -9,6 +9,13 @@ export function regionOrError(ix: PolicyIndex, region: string | undefined) {
   return r ? { rules: r } : { error: 'not_covered' as const };
 }
 
+/** The typed outcome for a missing or uncovered region. */
+export function regionRefusal(error: 'missing' | 'not_covered') {
+  return error === 'missing'
+    ? { status: 'missing' as const, missing: { slot: 'region' } }
+    : { status: 'not_covered' as const };
+}
+
 export function requirementTotal(r: Requirement): number | undefined {
   return r.total ?? (r.public !== undefined && r.professional !== undefined ? r.public + r.professional : undefined);
 }
@@ -21,8 +28,7 @@ export function findRequirement(ix: PolicyIndex, region: string, year: number): 
 export function requirement(ix: PolicyIndex, q: { region?: string; year: number }): RequirementResult {
   const base = { kind: 'requirement' as const, region: q.region ?? '', year: q.year, trace: [], citations: [] };
   const r = regionOrError(ix, q.region);
-  if (r.error === 'missing') return { ...base, status: 'missing', missing: { slot: 'region' } };
-  if (r.error) return { ...base, status: 'not_covered' };
+  if (r.error) return { ...base, ...regionRefusal(r.error) };
   const req = latestInForce(r.rules.requirements, q.year);
   const recordedYears = [...new Set(r.rules.requirements.map((x) => x.from))].sort();
   if (!req) {
