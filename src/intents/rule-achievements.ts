@@ -7,6 +7,7 @@ import {
   INDEXING_RE,
   KIND_PATTERNS,
   LEVEL_BY_KIND,
+  LEVEL_FALLBACK_BY_KIND,
   LEVEL_PATTERNS,
   PRIZE_PATTERNS,
   SUPPRESSES,
@@ -143,7 +144,11 @@ export function readAttrs(seg: string, kind: ActivityKind): Attrs {
   if (allowed.has('hours')) a.hours = readHours(seg) ?? (kind === 'lecture' ? undefined : readDocumentedHours(seg));
   if (kind === 'lecture' && a.hours === undefined) a.hours = readDocumentedHours(seg);
   if (allowed.has('months')) a.months = readMonths(seg);
-  if (allowed.has('level')) a.level = firstMatch(seg, LEVEL_BY_KIND[kind] ?? []) ?? firstMatch(seg, LEVEL_PATTERNS);
+  if (allowed.has('level'))
+    a.level =
+      firstMatch(seg, LEVEL_BY_KIND[kind] ?? []) ??
+      firstMatch(seg, LEVEL_PATTERNS) ??
+      firstMatch(seg, LEVEL_FALLBACK_BY_KIND[kind] ?? []);
   if (allowed.has('role')) a.role = readRole(seg);
   if (allowed.has('authorship')) a.authorship = readAuthorship(seg, rank);
   if (allowed.has('indexing')) {

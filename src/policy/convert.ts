@@ -374,6 +374,23 @@ function convertOne(
   return { ...base, label, parts, rules: chosen, steps };
 }
 
+/** The item as answered, without the working fields. */
+function publicItem(it: ItemWork): ConversionItem {
+  const out: ConversionItem = {
+    index: it.index,
+    kind: it.kind,
+    status: it.status,
+    parts: it.parts,
+    counted: it.counted,
+  };
+  if (it.label !== undefined) out.label = it.label;
+  if (it.alternatives !== undefined) out.alternatives = it.alternatives;
+  if (it.introducedIn !== undefined) out.introducedIn = it.introducedIn;
+  if (it.message !== undefined) out.message = it.message;
+  if (it.missing !== undefined) out.missing = it.missing;
+  return out;
+}
+
 function specificity(r: ConversionRule): number {
   return Object.keys(r.when).length;
 }
@@ -524,7 +541,7 @@ export function convert(
     : ok.length > 0
       ? 'ok'
       : (items.find((it) => it.status === 'not_yet_in_force')?.status ?? items[0]!.status);
-  const cleanItems: ConversionItem[] = items.map(({ rules: _r, steps: _s, ...rest }) => rest);
+  const cleanItems: ConversionItem[] = items.map(publicItem);
   return {
     ...base,
     status,

@@ -20,6 +20,8 @@ import type { Citation } from './types';
 export interface RegionRules {
   region: Region;
   requirements: Requirement[];
+  /** first years of the recorded requirements */
+  requirementYears: number[];
   aggregation: Aggregation[];
   caps: Map<string, Cap>;
   conversions: ConversionRule[];
@@ -57,6 +59,7 @@ export function buildIndex(kb: KnowledgeBase): PolicyIndex {
     regions.set(region.id, {
       region,
       requirements: files.flatMap((f) => f.requirements),
+      requirementYears: [...new Set(files.flatMap((f) => f.requirements.map((x) => x.from)))].sort(),
       aggregation: files.flatMap((f) => f.aggregation),
       caps: new Map(files.flatMap((f) => f.caps).map((c) => [c.id, c])),
       conversions,

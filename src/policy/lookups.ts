@@ -67,6 +67,23 @@ export function deadlines(
   return { ...base, status: 'ok', deadlines: infos, next, citations };
 }
 
+/** The first deadline of a study year on or after today (deadlines are indexed in date order). */
+export function nextDeadline(ix: PolicyIndex, region: string, year: number, today: string): DeadlineInfo | undefined {
+  const d = ix.regions.get(region)?.deadlines.find((x) => x.year === year && x.date >= today);
+  if (!d) return undefined;
+  return {
+    id: d.id,
+    year: d.year,
+    event: d.event,
+    date: d.date,
+    start: d.start,
+    time: d.time,
+    label: d.label,
+    who: d.who,
+    daysLeft: daysBetween(today, d.date),
+  };
+}
+
 const TOPIC_ORDER: Record<string, number> = { policy: 0, verification: 1, window: 2, tech: 3, platform: 4, base: 5 };
 
 /** An organisation named in the user's words ("青海干部网络学院电话"), matched on its name without the region prefix. */

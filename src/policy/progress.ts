@@ -1,7 +1,7 @@
 // What is left this year, with pro-rating by months on duty where the notice allows it, and the next deadline.
 
 import { addCitation, latestInForce, type PolicyIndex } from './index-kb';
-import { deadlines } from './lookups';
+import { nextDeadline } from './lookups';
 import { regionOrError, regionRefusal, requirement } from './requirement';
 import type { Citation, ProgressResult } from './types';
 
@@ -110,7 +110,7 @@ export function progress(ix: PolicyIndex, q: ProgressQuery): ProgressResult {
     (done.total !== undefined || done.public !== undefined || done.professional !== undefined)
   )
     remaining.total = r2(Math.max(0, required.total - doneTotal));
-  const next = deadlines(ix, { region: q.region, year: q.year, today: q.today }).next;
+  const next = nextDeadline(ix, reg.rules.region.id, q.year, q.today);
   return {
     ...base,
     status: 'ok',

@@ -30,7 +30,7 @@ export function requirement(ix: PolicyIndex, q: { region?: string; year: number 
   const r = regionOrError(ix, q.region);
   if (r.error) return { ...base, ...regionRefusal(r.error) };
   const req = latestInForce(r.rules.requirements, q.year);
-  const recordedYears = [...new Set(r.rules.requirements.map((x) => x.from))].sort();
+  const recordedYears = r.rules.requirementYears;
   if (!req) {
     return {
       ...base,
