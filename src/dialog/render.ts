@@ -17,16 +17,23 @@ const MAX_TRACE = 4;
 
 export function basis(citations: Citation[], max = 3): string {
   if (citations.length === 0) return '';
-  const seen = new Set<string>();
-  const parts: string[] = [];
+  // one document named once, with its clauses after it
+  const byDoc = new Map<string, string[]>();
   for (const c of citations) {
-    const key = `${c.doc} ${c.section}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    parts.push(key);
+    const sections = byDoc.get(c.doc) ?? [];
+    if (!sections.includes(c.section)) sections.push(c.section);
+    byDoc.set(c.doc, sections);
   }
-  const shown = parts.slice(0, max).join('；');
-  return `依据：${shown}${parts.length > max ? ' 等' : ''}`;
+  let shown = 0;
+  const parts: string[] = [];
+  for (const [doc, sections] of byDoc) {
+    if (shown >= max) break;
+    const take = sections.slice(0, max - shown);
+    shown += take.length;
+    parts.push(`${doc} ${take.join('、')}`);
+  }
+  const total = [...byDoc.values()].reduce((n, s) => n + s.length, 0);
+  return `依据：${parts.join('；')}${total > shown ? ' 等' : ''}`;
 }
 
 function traceBlock(trace: string[]): string {

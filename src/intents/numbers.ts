@@ -51,15 +51,15 @@ export function cnToNumber(s: string): number | undefined {
   return seen ? total + current : undefined;
 }
 
-const NUMERAL_CHARS = '零〇一二两三四五六七八九十百千';
+const NUMERAL_CHARS = '零〇一二两俩三四五六七八九十百千';
 // Units after which a Chinese numeral is read as a number (not part of a word like 六安, 一线, 两会, 一等奖).
 const UNIT_AFTER =
-  '(?:个半?|星期|礼拜|天|日|篇|部|本|项|门|名|位|次|年|月|周|件|模块|学时|小时|分钟|起草人|发明人|作者|主持人|完成人|获奖人|期|届|岁|千字|字|课|科)';
+  '(?:个半?|星期|礼拜|天|日|篇|部|本|项|门|名|位|次|场|堂|套|节|轮|年|月|周|件|模块|学时|小时|分钟|起草人|发明人|作者|主持人|完成人|获奖人|主编|期|届|岁|千字|字|课|科)';
 const ORDINAL_RE = new RegExp(
   `(第|排名第?|排在第?|排序第?|排|公需|专业|学了|修了|完成了?|一共|总共|合计|已经)([${NUMERAL_CHARS}]+)(?![点些下直起样般共])`,
   'g',
 );
-const COUNT_RE = new RegExp(`(?<![同统唯万])([${NUMERAL_CHARS}]+)(?=${UNIT_AFTER}|$|[，,。.！!？?；;、\\s）)(])`, 'g');
+const COUNT_RE = new RegExp(`(?<![同统唯万们])([${NUMERAL_CHARS}]+)(?=${UNIT_AFTER}|$|[，,。.！!？?；;、\\s）)(])`, 'g');
 
 /** Replaces Chinese numerals that count or rank something (三篇, 第二, 十二天) with digits; leaves words alone. */
 export function digitize(text: string): string {
@@ -75,8 +75,10 @@ export function digitize(text: string): string {
 
 // Common typos and variants of the domain's words, fixed before any matching.
 const TYPOS: Array<[RegExp, string]> = [
-  [/学识|学实|学食|学是|学史|雪时|学ji/g, '学时'],
-  [/专力|专丽|砖利|专例/g, '专利'],
+  [/学识|学实|学食|学是|学史|雪时|学ji|xueshi|xue shi/gi, '学时'],
+  [/专力|专丽|砖利|专例|zhuanli/gi, '专利'],
+  [/发名(?=专利|专力)|法明(?=专利)/g, '发明'],
+  [/gongxu/gi, '公需'],
   [/论问|伦文|论闻/g, '论文'],
   [/继教|继续教肓|继续敎育/g, '继续教育'],
   [/公须|供需(?=科目|课|学时|\d)/g, '公需'],

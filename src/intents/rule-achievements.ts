@@ -81,7 +81,14 @@ function readCount(s: string, kind: ActivityKind): number | undefined {
     /(?<![\d.第排])(\d+)\s*(?:篇|部|本|项|件|门|次|个模块|模块|科|场|期|套|个(?=$|[,，。\s□]|都|全)|个(?=.{0,4}(?:专利|课题|项目|证|软著|标准|成果|奖|著作权|模块|课件)))/.exec(
       s,
     );
-  return m ? Number(m[1]) : undefined;
+  if (m) return Number(m[1]);
+  // "软著 3", "自考过了2": a bare number is a count for kinds with no rank or duration to read it as
+  const slots = ALLOWED_SLOTS[kind];
+  if (!['rank', 'days', 'hours', 'months'].some((k) => slots.includes(k as AchievementSlot))) {
+    const bare = /(?<![\d.第排a-zA-Z])(\d{1,2})\s*$/.exec(s.trim());
+    if (bare) return Number(bare[1]);
+  }
+  return undefined;
 }
 
 function readDocumentedHours(s: string): number | undefined {
@@ -126,6 +133,8 @@ function readPaperLength(s: string): Achievement['paper'] {
 
 function readSubject(s: string): Achievement['subject'] {
   if (/公需.{0,3}(?:还是|和|与|及|或).{0,4}专业|专业.{0,3}(?:还是|和|与|及|或).{0,4}公需/.test(s)) return undefined;
+  // both subjects named ("公需专业能认定多少"): the user asks for both, not one
+  if (/公需/.test(s) && /专业(?!技术|技能|著作|期刊|领域|相关|性|书|人才|人员)/.test(s)) return undefined;
   const pub = /公需/.test(s);
   const pro = /专业(?:科目|课|学时|的学时)|(?:抵扣|算|计入|折算|算作|抵)专业/.test(s);
   if (pub && !pro) return 'public';
@@ -221,7 +230,9 @@ const EACH = /各(\d+)\s*(?:项|篇|部|本|个|件)/;
 
 /** All achievements of a message (digitised, years masked). */
 export function extractAchievements(text: string, opts: ExtractOptions = {}): Achievement[] {
-  const clauses = text
+  // "1篇独著1篇合作", "1项排第1 1项排第3": each counted item starts a clause of its own
+  const split = text.replace(/(\d+\s*(?:篇|项|部|本)[^\d,，。;；\s]{1,8}?)(?=\d+\s*(?:篇|项|部|本))/g, '$1，');
+  const clauses = split
     .split(CLAUSE_SPLIT)
     .map((c) => c.trim())
     .filter(Boolean);
@@ -274,6 +285,7 @@ export function extractAchievements(text: string, opts: ExtractOptions = {}): Ac
       for (const a of out.slice(before)) if (ALLOWED_SLOTS[a.kind].includes('count')) a.count = Number(each[1]);
     }
   }
+  mergeAbsorbed(out);
   if (out.length === 0 && opts.impliedKind && pending.trim()) {
     const kind = opts.impliedKind as ActivityKind;
     if (ALLOWED_SLOTS[kind]) {
@@ -282,6 +294,21 @@ export function extractAchievements(text: string, opts: ExtractOptions = {}): Ac
     }
   }
   return out;
+}
+
+/** "当裁判三天 市级技能大赛": an item a kind of another clause absorbs gives that item its level and subject. */
+function mergeAbsorbed(out: Achievement[]): void {
+  for (let i = out.length - 1; i >= 0; i--) {
+    const b = out[i]!;
+    const extra = Object.keys(b).filter((k) => k !== 'kind');
+    if (extra.some((k) => k !== 'level' && k !== 'subject')) continue;
+    const a = out.find((x) => x !== b && (SUPPRESSES[x.kind] ?? []).includes(b.kind));
+    if (!a) continue;
+    for (const k of extra as Array<'level' | 'subject'>) {
+      if (a[k] === undefined && ALLOWED_SLOTS[a.kind].includes(k)) (a as Record<string, unknown>)[k] = b[k];
+    }
+    out.splice(i, 1);
+  }
 }
 
 function stripUndef<T extends object>(o: T): Partial<T> {

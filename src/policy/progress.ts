@@ -95,7 +95,7 @@ export function progress(ix: PolicyIndex, q: ProgressQuery): ProgressResult {
         .filter(Boolean)
         .join('，')}`,
     );
-    for (const c of rule.conditions) trace.push(c);
+    if (rule.conditions[0]) trace.push(`条件：${rule.conditions[0]}`);
   }
 
   const done = q.done;
