@@ -194,9 +194,18 @@ function fillAwaited(
     const names = VALUE_NAMES[awaiting.slot] ?? {};
     const plain = text.replace(/[的呀啊吧呢。，！？\s]/g, '');
     for (const opt of awaiting.options) {
-      const name = (names[opt] ?? opt).replace(/（.*?）/g, '');
+      const full = names[opt] ?? opt;
+      const name = full.replace(/（.*?）/g, '');
       const core = name.replace(/专利|标准|科目|作者$/g, '');
-      if (plain && (plain.includes(name) || (core.length >= 2 && plain.includes(core)) || name.startsWith(plain))) {
+      // "省级（省部级）" also answers to 省部级; "市级（市州、厅局级）" to 市州, 厅局级
+      const fragments = full.split(/[（）、，]/).filter((f) => f.length >= 2);
+      if (
+        plain &&
+        (plain.includes(name) ||
+          (core.length >= 2 && plain.includes(core)) ||
+          name.startsWith(plain) ||
+          fragments.some((f) => plain.includes(f)))
+      ) {
         items[idx] = {
           ...items[idx]!,
           [awaiting.slot]: opt === 'true' ? true : opt === 'false' ? false : opt,

@@ -41,11 +41,13 @@ function matchRule(rule: ConversionRule, a: Achievement): Match | undefined {
 function optionsFor(key: string, matches: Match[], a: Achievement): string[] {
   const narrowed = UNDERSPECIFIED[key]?.[String(slotValue(a, key))];
   const vals = new Set<string>();
+  // one option per rule: its first accepted value stands for the group (省部级 → provincial)
   for (const m of matches) {
     const cond = m.rule.when[key];
-    for (const v of Array.isArray(cond) ? cond : [cond]) {
-      if (v !== undefined && (!narrowed || narrowed.includes(String(v)))) vals.add(String(v));
-    }
+    const v = (Array.isArray(cond) ? cond : [cond]).find(
+      (x) => x !== undefined && (!narrowed || narrowed.includes(String(x))),
+    );
+    if (v !== undefined) vals.add(String(v));
   }
   return [...vals];
 }
