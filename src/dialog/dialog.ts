@@ -261,6 +261,14 @@ function remember(session: Session, slots: Slots): void {
   if (p.hours.length > 12) p.hours = p.hours.slice(-12);
 }
 
+const DEADLINE_WORDS: Array<[RegExp, string[]]> = [
+  [/审验|审核|关闭/, ['review_close', 'review']],
+  [/备案/, ['filing']],
+  [/提交|申请|申报/, ['individual_apply']],
+  [/推送/, ['data_push']],
+  [/培训|学习|学完|结束|公需/, ['training_end', 'study_window']],
+];
+
 const FOLLOW_UP = /^(那|那么|如果|要是|假如|换成|改成|换作)|呢[？?。!！]*$/;
 
 /** The last question's facts with the user's amendment laid over them. */
@@ -627,6 +635,12 @@ export function step(cmd: Command, text: string, prev: Session | undefined, deps
     case 'deadline': {
       const r = deps.policy.deadlines({ region, year: askYear, today: deps.today });
       if (r.status === 'not_recorded') return notRecorded(r, `${askYear}年度的时间安排`);
+      // the deadline the user names comes first
+      const asked = DEADLINE_WORDS.filter(([re]) => re.test(text)).flatMap(([, events]) => events);
+      if (asked.length) {
+        const rank = (e: string) => (asked.includes(e) ? asked.indexOf(e) : asked.length);
+        r.deadlines.sort((a, b) => rank(a.event) - rank(b.event) || a.date.localeCompare(b.date));
+      }
       return done(r, renderDeadlines(r, name));
     }
     case 'contact': {

@@ -160,9 +160,17 @@ export function renderProgress(r: ProgressResult, regionName: string): string {
   }
   if (r.nextDeadline) {
     const d = r.nextDeadline;
-    lines.push(`最近的截止：${d.label}（${formatDate(d.date)}${d.time ? ` ${d.time}` : ''}，还有${d.daysLeft}天）。`);
+    lines.push(
+      `最近的截止：${d.label}（${formatDate(d.date)}${d.time ? formatTime(d.time) : ''}，还有${d.daysLeft}天）。`,
+    );
   }
   return join(lines.join('\n'), traceBlock(r.trace.slice(1)), basis(r.citations));
+}
+
+/** "18:00" → "18时", "18:30" → "18时30分" */
+export function formatTime(hhmm: string): string {
+  const [h, m] = hhmm.split(':').map(Number);
+  return `${h}时${m ? `${m}分` : ''}`;
 }
 
 export function formatDate(iso: string): string {
@@ -174,7 +182,7 @@ export function renderDeadlines(r: DeadlinesResult, regionName: string): string 
   const lines = r.deadlines.map((d) => {
     const when = d.start
       ? `${formatDate(d.start)}至${formatDate(d.date)}`
-      : `${formatDate(d.date)}${d.time ? ` ${d.time}` : ''}`;
+      : `${formatDate(d.date)}${d.time ? formatTime(d.time) : ''}`;
     return `· ${d.label}：${when}${d.daysLeft >= 0 ? `（还有${d.daysLeft}天）` : '（已过）'}`;
   });
   return join(`${regionName}${r.year}年度时间安排：`, lines.join('\n'), basis(r.citations));
