@@ -252,6 +252,64 @@ export async function buildApp(opts: AppOptions) {
     ),
   );
 
+  const ContactQuery = z.object({
+    region: z.string().min(1),
+    place: z.string().optional(),
+    text: z.string().max(200).optional(),
+  });
+  app.get(
+    '/api/policy/contacts',
+    {
+      schema: {
+        summary: '咨询电话（按地区、地点或机构名称）',
+        querystring: {
+          type: 'object',
+          required: ['region'],
+          properties: {
+            region: { type: 'string' },
+            place: { type: 'string' },
+            text: { type: 'string', maxLength: 200 },
+          },
+        },
+      },
+    },
+    policyRoute(ContactQuery, 'query', (q) => policy.contacts(q)),
+  );
+  const SearchQuery = z.object({
+    region: z.string().min(1).optional(),
+    text: z.string().min(1).max(200),
+    year: z.coerce.number().int().min(2000).max(2100).optional(),
+  });
+  app.get(
+    '/api/policy/search',
+    {
+      schema: {
+        summary: '条款检索（按关键词找通知原文）',
+        querystring: {
+          type: 'object',
+          required: ['text'],
+          properties: {
+            region: { type: 'string' },
+            text: { type: 'string', minLength: 1, maxLength: 200 },
+            year: { type: 'string', pattern: '^\\d{4}$' },
+          },
+        },
+      },
+    },
+    policyRoute(SearchQuery, 'query', (q) =>
+      policy.searchProvisions({ region: q.region, text: q.text, year: q.year ?? clock.year(), limit: 5 }),
+    ),
+  );
+  app.get('/api/regions', { schema: { summary: '已收录的地区、地点和通知' } }, async () => ({
+    regions: kb.gazetteer.regions.map((r) => ({
+      id: r.id,
+      name: r.name,
+      places: r.places.map((p) => ({ id: p.id, name: p.name })),
+      years: policy.index.regions.get(r.id)?.noticeYears ?? [],
+    })),
+    documents: [...kb.documents.values()].map((d) => ({ number: d.number, title: d.title, date: d.date })),
+  }));
+
   app.decorate('chat', chat);
   return app;
 }

@@ -142,3 +142,17 @@ describe('HTTP API', () => {
     expect(page.headers['content-type']).toMatch(/html/);
   });
 });
+
+describe('lookup endpoints for the hotline console', () => {
+  it('contacts by organisation name, clause search and the region list', async () => {
+    const c = await app.inject('/api/policy/contacts?region=qinghai&text=两弹一星干部学院');
+    expect(c.json()).toMatchObject({ status: 'ok', named: true });
+    expect(c.json().contacts[0].phones).toContain('0970-7689003');
+    const s = await app.inject(`/api/policy/search?region=qinghai&text=${encodeURIComponent('岗前培训')}`);
+    expect(s.json().hits[0].summary).toMatch(/不纳入/);
+    expect(s.json().citations[0].quote).toMatch(/岗前培训/);
+    const r = await app.inject('/api/regions');
+    expect(r.json().regions.map((x: any) => x.id)).toEqual(expect.arrayContaining(['qinghai', 'jining', 'anhui']));
+    expect((await app.inject('/api/policy/search')).statusCode).toBe(400);
+  });
+});
