@@ -201,7 +201,10 @@ export const LEVEL_BY_KIND: Partial<Record<ActivityKind, Array<[RegExp, Level]>>
 export const LEVEL_FALLBACK_BY_KIND: Partial<Record<ActivityKind, Array<[RegExp, Level]>>> = {
   project: [
     [/其他课题|其它课题|其他项目|其它项目|其他级别|其他类/, 'other'],
-    [/单位|院级|校级|厂级|公司级|企业级|院内|校内|所级|院里|学校的?课题|医院的?课题|公司的?课题/, 'unit'],
+    [
+      /单位|院级|校级|厂级|公司级|企业级|院内|校内|所级|院里|(?:学校|医院|公司|企业|厂里|科室|院|校)(?:自己|内部)?的?(?:课题|项目)/,
+      'unit',
+    ],
   ],
 };
 

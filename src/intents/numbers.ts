@@ -59,7 +59,10 @@ const ORDINAL_RE = new RegExp(
   `(第|排名第?|排在第?|排序第?|排|公需|专业|学了|修了|完成了?|一共|总共|合计|已经)([${NUMERAL_CHARS}]+)(?![点些下直起样般共])`,
   'g',
 );
-const COUNT_RE = new RegExp(`(?<![同统唯万们])([${NUMERAL_CHARS}]+)(?=${UNIT_AFTER}|$|[，,。.！!？?；;、\\s）)(])`, 'g');
+const COUNT_RE = new RegExp(
+  `(?<![同统唯万们])([${NUMERAL_CHARS}]+)(?=${UNIT_AFTER}|$|[，,。.！!？?；;、\\s）)(])`,
+  'g',
+);
 
 /** Replaces Chinese numerals that count or rank something (三篇, 第二, 十二天) with digits; leaves words alone. */
 export function digitize(text: string): string {

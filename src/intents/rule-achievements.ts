@@ -182,7 +182,8 @@ export function readAttrs(seg: string, kind: ActivityKind): Attrs {
   if (allowed.has('paper')) a.paper = readPaperLength(seg);
   if (allowed.has('abroad') && /出国|国外|境外|国\(境\)外|海外|国际(?!注册)|出境/.test(seg)) a.abroad = true;
   if (allowed.has('completed')) {
-    if (/未结|没结|还没结|在研|尚未|还没完成|没有结|未完成|没完成|还没验收/.test(seg)) a.completed = false;
+    if (/未结|没结|还没结|在研|尚未|还没完成|没有结|未完成|没完成|还没验收|未验收|还在做|正在做|在做|进行中|还没做完/.test(seg))
+      a.completed = false;
     else if (/结题|结项|验收|已完成|完成了|完成并|已经完成/.test(seg)) a.completed = true;
   }
   if (allowed.has('subject')) a.subject = readSubject(seg.replace(/优质(?:在线)?公需课/g, ''));

@@ -25,6 +25,11 @@ const HELP =
 const CORRECTION =
   /^(?:不好意思|抱歉|对不起|哦|啊|嗯)?(?:不对|不是的|错了|说错了|搞错了|更正一下|更正|纠正一下|纠正|我说错了|写错了|打错了|应该是|不对不对|刚才说错了|刚才写错了|弄错了|改一下|修改一下)/;
 const FOLLOW_UP = /^(?:那|那么|如果|要是|假如|换成|改成|换作)|呢[？?。!！]*$/;
+// a follow-up that still asks something of its own ("那论文呢，独著一篇能算多少") is a new question
+const FOLLOW_UP_ASKS =
+  /多少|几|怎么|能否|能不能|可以|可不可以|算不算|能算|认定|折算|吗|么|如何|啥|什么|哪|是否|要求|需要|电话|截止/;
+// authorship words name a paper when nothing else is named (papers are the usual authored item)
+const AUTHOR_WORD = /作者|独著|合著|独撰|一作|通讯/;
 const CORRECTION_NOT_BUT = /^不是(.{1,12}?)(?:而)?是(.+)$/;
 
 const Q_CONTACT = /电话|联系方式|热线|号码|手机号|座机|咨询.{0,3}(?:哪|谁)|找谁|打给谁|联系谁|联系人|怎么联系|打哪个/;
@@ -41,7 +46,7 @@ const Q_POLICY =
 const Q_PROGRESS =
   /还差|还需|还要(?:学|补|修)?多少|还缺|差多少|差几|够不够|够了吗|够吗|达标|完成了吗|补多少|补几|剩多少|剩下|还得|合格了吗|满足要求|满足了吗|只需|要补/;
 const Q_REQUIRE =
-  /要求|要多少|需要多少|要(?:学|修)满?多少|修满多少|学满多少|应修|需修|要完成多少|需完成|要几个|多少学时|几个学时|几学时|学时数|标准是|规定.{0,4}多少|一年.{0,4}多少|每年.{0,4}(?:多少|几)|各多少|分别多少|要学几|总学时/;
+  /要求|要多少|需要多少|要(?:学|修)满?多少|修满多少|学满多少|应修|(?<!公)需修|要完成多少|(?<!公)需完成|要几个|多少学时|几个学时|几学时|学时数|标准是|规定.{0,4}多少|一年.{0,4}多少|每年.{0,4}(?:多少|几)|各多少|分别多少|要学几|总学时/;
 const Q_FIGURE_CHECK = /(?:还是|就是|是|要|需要|得)\s*\d+(?:\.\d+)?\s*个?学时(?:吗|么|嘛|对吗|是吗|对吧|是吧|不)/;
 const Q_CONVERT =
   /折算|认定|抵扣|算多少|算几|能算|可以算|计多少|换算|算学时|算吗|算不算|怎么算|给多少|算成|能抵|可以抵|能计|计入|多少学时|几个学时|几学时|加多少|算进/;
@@ -119,10 +124,10 @@ function readFlags(s: string): EligibilityFlag[] {
 function readHoursBlock(s: string): YearHours | undefined {
   const h: YearHours = {};
   const pub =
-    /公需(?:科目|课程|课)?(?:学时)?(?:(?!专业)[^\d,，。;；]){0,7}?(\d+(?:\.\d+)?)(?!\s*[年月天篇个]|\d)/.exec(s) ??
+    /公需(?:科目|课程|课)?(?:学时)?(?:(?!专业)[^\d,，。;；]){0,7}?(\d+(?:\.\d+)?)(?!\s*(?:[年月天篇]|个(?!学时))|\d)/.exec(s) ??
     /(\d+(?:\.\d+)?)\s*个?学时的?公需/.exec(s);
   const pro =
-    /专业(?!技术)(?:科目|课程|课)?(?:学时)?(?:(?!公需)[^\d,，。;；]){0,7}?(\d+(?:\.\d+)?)(?!\s*[年月天篇个]|\d)/.exec(
+    /专业(?!技术)(?:科目|课程|课)?(?:学时)?(?:(?!公需)[^\d,，。;；]){0,7}?(\d+(?:\.\d+)?)(?!\s*(?:[年月天篇]|个(?!学时))|\d)/.exec(
       s,
     ) ?? /(\d+(?:\.\d+)?)\s*个?学时的?专业/.exec(s);
   if (pub) h.public = Number(pub[1]);
@@ -165,8 +170,18 @@ function readHoursByYear(s: string, years: YearMention[]): YearHours[] {
   return out;
 }
 
+// "3月到8月休产假": a range of calendar months, both ends counted
+const MONTH_RANGE =
+  /(?<![\d.])(\d{1,2})\s*(?:月份?)?(?:初|中|底|末)?\s*[^\d,，。;；]{0,3}?(?:到|至|-|~|—|－)[^\d,，。;；]{0,3}?(\d{1,2})\s*月份?(?:初|中|底|末)?(?![\d个])/;
+
 function readOnDuty(s: string): OnDuty | undefined {
   const d: OnDuty = {};
+  const range = MONTH_RANGE.exec(s);
+  const rangeMonths =
+    range && Number(range[1]) >= 1 && Number(range[2]) <= 12 && Number(range[2]) >= Number(range[1])
+      ? Number(range[2]) - Number(range[1]) + 1
+      : undefined;
+  if (range) s = s.slice(0, range.index) + '□'.repeat(range[0].length) + s.slice(range.index + range[0].length);
   if (/产假|生孩子|生育|坐月子|生小孩|休产|哺乳/.test(s)) d.reason = 'maternity';
   else if (/病假|生病|住院|受伤|重病|养病|病休/.test(s)) d.reason = 'sick';
   else if (/公派|境外工作|国外工作|出国工作|派驻(?:国外|境外)|外派|驻外|在国外工作|在境外工作/.test(s))
@@ -178,6 +193,7 @@ function readOnDuty(s: string): OnDuty | undefined {
     /(?:产假|病假|休了?|请假|请了|境外|国外|出国|公派|外派|住院|离岗|驻外)[^\d]{0,5}(\d+(?:\.\d+)?)\s*个月/.exec(s) ??
     /(\d+(?:\.\d+)?)\s*个?月(?:的)?(?:产假|病假|假)/.exec(s);
   if (away && !(on && away.index + away[0].length === on.index + on[0].length)) d.monthsAway = Number(away[1]);
+  if (d.monthsAway === undefined && rangeMonths !== undefined && d.reason && !on) d.monthsAway = rangeMonths;
   if (d.monthsAway === undefined && d.reason && /半年/.test(s) && !on) d.monthsAway = 6;
   if (!d.reason && d.monthsOnDuty === undefined) return undefined;
   // working abroad without a number of months is not a proration case
@@ -191,6 +207,13 @@ function readSubject(s: string): Slots['subject'] {
   if (pub && !pro) return 'public';
   if (pro && !pub) return 'professional';
   if (pub && pro) {
+    // both asked for ("公需和专业分别要多少", "公需专业能认定多少"): no single subject
+    if (
+      /公需(?:科目|课程|课)?\s*(?:和|与|及|、|跟|加|还有|以及|\+|\/)?\s*专业|专业(?:科目|课程|课)?\s*(?:和|与|及|、|跟|加|还有|以及|\+|\/)?\s*公需|分别|各(?:要|需|是|多少|几)/.test(
+        s,
+      )
+    )
+      return undefined;
     // 公需学完了，专业还差多少 → the subject still asked about
     const m = /(公需|专业)[^,，。;；]{0,4}(?:还差|差|还要|还需|还缺|要多少|需要多少|没学|没修|没完成|还没)/.exec(s);
     if (m) return m[1] === '公需' ? 'public' : 'professional';
@@ -295,14 +318,23 @@ export function parseRule(text: string, ctx: ParseContext, gazetteer: Gazetteer)
   // facts
   const { where, masked } = findWhere(factText, gazetteer, ctx.region);
   const dig = digitize(masked);
-  const years = findYears(dig, ctx.today);
+  // "2019年的学时还能用吗": a year of hours being asked about, not the year of the question
+  const allYears = findYears(dig, ctx.today);
+  const years = allYears.filter(
+    (y) =>
+      !/^\s*(?:年度?)?的?(?:继续教育)?(?:学时|继续教育).{0,6}(?:还能用|能用|可以用|能不能用|算不算|算吗|还算|有效|认不认|认吗|管用|作数|过期)/.test(
+        dig.slice(y.end),
+      ),
+  );
   const yearSet = [...new Set(years.map((y) => y.year))];
-  const noYears = maskSpans(dig, years);
+  const noYears = maskSpans(dig, allYears);
   const awaitedKind = awaiting?.kind ?? impliedKindOf(noYears);
   const explicit = extractAchievements(noYears, { conference: awaiting?.kind === 'conference' });
   const named = explicit.length > 0;
   const achievements = named ? explicit : extractAchievements(noYears, { impliedKind: awaitedKind });
-  const title = readTitle(dig);
+  // 职称评审 where the user serves as an expert is an activity, not their own application
+  const expert = achievements.some((a) => a.kind === 'expert_service');
+  const title = readTitle(expert ? dig.replace(/(?:职称)?评审|评委/g, (m) => '□'.repeat(m.length)) : dig);
   const hours = readHoursByYear(dig, years);
   const onDuty = readOnDuty(noYears);
   const subject = readSubject(noYears);
@@ -347,11 +379,32 @@ export function parseRule(text: string, ctx: ParseContext, gazetteer: Gazetteer)
     if (answer) return build('inform', answer, text, 0.85);
   }
 
+  // a follow-up that only swaps one fact of the last question ("那3篇呢", "那实用新型呢", "如果排第五呢", "那明年呢")
+  if (FOLLOW_UP.test(body) && !FOLLOW_UP_ASKS.test(body.replace(/呢[？?。!！\s]*$/, '')) && bare.length <= 20) {
+    const items =
+      achievements.length > 0 || !AUTHOR_WORD.test(noYears)
+        ? achievements
+        : extractAchievements(noYears, { impliedKind: 'paper' });
+    const facts: Slots = { ...common, achievements: items, subject, level: title.level, hours, onDuty };
+    if (items.length === 0 && hours.length === 0 && !onDuty) facts.number = bareNumber(noYears, undefined);
+    if (Object.values(facts).some((v) => v !== undefined && !(Array.isArray(v) && v.length === 0)))
+      return build('inform', facts, text, 0.8);
+  }
+
   // policy and question types
   const exclusion = /岗前培训|入职培训|考前(?:辅导|培训)|法宣在线|新进人员/.test(body);
   if (Q_CONTACT.test(body) && !/学时证明/.test(body)) return build('contact', { ...common }, text, 0.9);
   if (Q_DEADLINE.test(body) && !/结束后|结束了|什么时候的学时|哪一?年的学时/.test(body) && !Q_POLICY_STRONG.test(body))
     return build('deadline', { ...common, subject }, text, 0.9);
+  // "公需课线上学习最多能拿多少": a cap on a route of study, not an item to convert
+  const routeOnly = achievements.every(
+    (a) =>
+      (a.kind === 'online_course' || a.kind === 'training') &&
+      Object.keys(a).every((k) => k === 'kind' || k === 'subject'),
+  );
+  if (Q_LIMIT.test(body) && routeOnly && hours.length === 0) {
+    return build('policy_question', { ...common, subject }, text, 0.8);
+  }
   if ((Q_PLATFORM.test(body) || (Q_PLATFORM_WEAK.test(body) && achievements.length === 0)) && title.flags.length === 0)
     return build('platform', { ...common, subject }, text, 0.9);
   if (exclusion || Q_POLICY_STRONG.test(body)) {
@@ -399,10 +452,10 @@ export function parseRule(text: string, ctx: ParseContext, gazetteer: Gazetteer)
     if (awaiting && !isQuestion) return build('inform', { ...common, achievements }, text, 0.8);
     return build('convert', { ...common, achievements }, text, isQuestion || Q_CONVERT.test(body) ? 0.9 : 0.75);
   }
-  if (Q_POLICY.test(body) && DOMAIN_RE.test(body) && !Q_REQUIRE.test(body)) {
+  if (Q_POLICY.test(body) && DOMAIN_RE.test(body) && !Q_REQUIRE.test(body) && !Q_FIGURE_CHECK.test(body)) {
     return build('policy_question', { ...common, subject, level: title.level }, text, 0.7);
   }
-  if (Q_REQUIRE.test(body) || (isQuestion && /学时/.test(body) && /多少|几/.test(body))) {
+  if (Q_REQUIRE.test(body) || Q_FIGURE_CHECK.test(body) || (isQuestion && /学时/.test(body) && /多少|几/.test(body))) {
     return build('requirement', { ...common, subject }, text, 0.9);
   }
   if (hours.length > 0) return build('progress', { ...common, hours }, text, 0.7);
@@ -428,6 +481,8 @@ export function parseRule(text: string, ctx: ParseContext, gazetteer: Gazetteer)
 
 function isProfileStatement(body: string, isQuestion: boolean, hours: YearHours[], title: TitleInfo): boolean {
   if (isQuestion || hours.length > 0 || title.flags.length > 0) return false;
+  // "明年评中级 学时要求": asks about hours, not a statement about oneself
+  if (/学时|继续教育|要求|几年|条件/.test(body)) return false;
   if (title.route && title.route !== 'review') return false;
   return PROFILE_STATEMENT.test(body.replace(/[,，。!！\s]/g, '')) && body.length <= 16;
 }
@@ -460,6 +515,11 @@ function bareAnswer(
       slots.number = n;
       if (kind && ACHIEVEMENT_NUMERIC.has(slot)) slots.achievements = [{ kind, [slot]: n } as Achievement];
     }
+  }
+  // "两篇" for the count of papers: the classifier names the kind, the figure is still the answer
+  if (kind && slot === 'count' && slots.number === undefined && achievements.length === 1) {
+    const v = (achievements[0] as Record<string, unknown>)[slot];
+    if (achievements[0]!.kind === kind && typeof v === 'number') slots.number = v;
   }
   if (kind && !slots.achievements && !NUMERIC_SLOTS.has(slot)) {
     const probe = s.replace(/^我是/, '');

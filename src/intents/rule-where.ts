@@ -111,8 +111,10 @@ export function findYears(text: string, today: string): YearMention[] {
   const rel: Array<[RegExp, number]> = [
     [/今年度?|本年度|本年(?!级)|这一?年(?!级)/g, 0],
     [/去年|上一年度?|上年度?/g, -1],
-    [/前年/g, -2],
-    [/(?<![到至转延])(?:明年|下一年度?|下年度?)/g, 1],
+    [/(?<!大)前年/g, -2],
+    [/大前年/g, -3],
+    [/(?<![到至转延])(?:明年|下一年度?|下年度?|来年)/g, 1],
+    [/(?<![到至转延大])后年/g, 2],
   ];
   for (const [re, d] of rel) {
     for (const m of text.matchAll(re)) out.push({ year: thisYear + d, start: m.index, end: m.index + m[0].length });

@@ -3,7 +3,7 @@
 export const SUBJECT_NAMES: Record<string, string> = {
   public: '公需科目',
   professional: '专业科目',
-  either: '公需或专业科目（自选其一）',
+  either: '公需或专业科目，自选其一',
   both: '公需和专业科目',
 };
 
