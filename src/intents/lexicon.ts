@@ -38,7 +38,7 @@ export const KIND_PATTERNS: Array<{ kind: ActivityKind; re: RegExp }> = [
   { kind: 'exam_setting', re: /命题|出题|出卷/g },
   {
     kind: 'qualification_exam',
-    re: /(?:职业|执业)资格(?:考试|证书|证)?|资格考试|注册类考试|国际注册|专业技术资格(?:考试)?|职业水平(?:考试|评价)|资格证(?:书)?|(?:一建|二建|一级建造师|二级建造师|注册会计师|注会|CPA|造价师|监理工程师|执业医师|执业药师|教师资格)/gi,
+    re: /(?:职业|执业)资格(?:考试|证书|证)?|资格考试|注册类考试|国际注册|专业技术资格(?:考试)?|职业水平(?:考试|评价)|资格证(?:书)?|(?:一建|二建|一级建造师|二级建造师|注册会计师|注会|CPA|造价师|监理工程师|执业医师|执业药师|教师资格)|(?:考|通过|拿到|取得)(?:过|下|上|完|取|出)?(?:了)?.{0,2}(?:初级|中级|高级)?(?:会计师?|经济师|统计师|审计师|社会工作师|会计职称|会计资格)/gi,
   },
   { kind: 'referee', re: /裁判|执裁/g },
   { kind: 'tech_document', re: /技术文件/g },
@@ -57,6 +57,11 @@ export const KIND_PATTERNS: Array<{ kind: ActivityKind; re: RegExp }> = [
     re: /首席技师|特级技师|高级技师|(?<!特级|高级|首席)技师|高级工(?!程)|技能等级证书?|职业技能等级/g,
   },
   { kind: 'mentoring', re: /带教|帮扶导师|技术帮扶|技术指导|传帮带|带徒/g },
+  // attending a talk (听了/参加 学术报告、讲座) is a conference, giving one is a lecture
+  {
+    kind: 'conference',
+    re: /(?:听了?|去听|旁听|参加了?|参与了?|出席了?)(?:了)?(?:\d*[次场个堂])?(?:.{0,4}的)?(?:学术|专题)?(?:报告会?|讲座)/g,
+  },
   {
     kind: 'lecture',
     re: /授课|讲课|主讲|(?:做|作)了?(?:\d*[次场个])?(?:学术|专题)?报告|学术报告|(?:开|做|作|办|讲)(?:了)?(?:\d*[次场个堂])?(?:学术|专题)?讲座|(?:应邀|受邀)(?!参加|去听|听).{0,6}讲座|(?:讲座|培训班)(?:的)?(?:主讲|授课|老师)|当(?:了)?(?:讲师|老师)|讲了.{0,4}(?:课|小时)|给.{0,8}讲课/g,
@@ -200,7 +205,7 @@ export const LEVEL_BY_KIND: Partial<Record<ActivityKind, Array<[RegExp, Level]>>
 /** Level words read only when no general level word is found (单位的课题 is a unit project, 经单位批准 is not a level). */
 export const LEVEL_FALLBACK_BY_KIND: Partial<Record<ActivityKind, Array<[RegExp, Level]>>> = {
   project: [
-    [/其他课题|其它课题|其他项目|其它项目|其他级别|其他类/, 'other'],
+    [/其他课题|其它课题|其他项目|其它项目|其他级别|其他类|^(?:其他|其它)(?:的|级|级别)?$/, 'other'],
     [
       /单位|院级|校级|厂级|公司级|企业级|院内|校内|所级|院里|(?:学校|医院|公司|企业|厂里|科室|院|校)(?:自己|内部)?的?(?:课题|项目)/,
       'unit',

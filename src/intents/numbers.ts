@@ -131,8 +131,23 @@ export function readHours(s: string): number | undefined {
   return undefined;
 }
 
-/** Reads "3个月", "半年", "1年半", "两个半月", "满一年" → months. Years are only durations when 1-9 (not 2025年). */
+/** "3月到8月", "5-10月": a range of calendar months in one year. */
+export const MONTH_RANGE =
+  /(?<![\d.])(\d{1,2})\s*(?:月份?)?(?:初|中|底|末)?\s*[^\d,，。;；]{0,3}?(?:到|至|-|~|—|－)[^\d,，。;；]{0,3}?(\d{1,2})\s*月份?(?:初|中|底|末)?(?![\d个])/;
+
+/** Months of a calendar range, both ends counted ("3月到8月" → 6); undefined when there is none. */
+export function readMonthRange(s: string): number | undefined {
+  const m = MONTH_RANGE.exec(s);
+  if (!m) return undefined;
+  const a = Number(m[1]);
+  const b = Number(m[2]);
+  return a >= 1 && b <= 12 && b >= a ? b - a + 1 : undefined;
+}
+
+/** Reads "3个月", "半年", "1年半", "两个半月", "满一年", "3月到8月" → months. Years are only durations when 1-9. */
 export function readMonths(s: string): number | undefined {
+  const range = readMonthRange(s);
+  if (range !== undefined) return range;
   let m = /(?<![\d.])(\d+(?:\.\d+)?)\s*个半月/.exec(s);
   if (m) return Number(m[1]) + 0.5;
   m = /(?<![\d.])(\d+(?:\.\d+)?)\s*个月/.exec(s);

@@ -182,7 +182,11 @@ export function readAttrs(seg: string, kind: ActivityKind): Attrs {
   if (allowed.has('paper')) a.paper = readPaperLength(seg);
   if (allowed.has('abroad') && /出国|国外|境外|国\(境\)外|海外|国际(?!注册)|出境/.test(seg)) a.abroad = true;
   if (allowed.has('completed')) {
-    if (/未结|没结|还没结|在研|尚未|还没完成|没有结|未完成|没完成|还没验收|未验收|还在做|正在做|在做|进行中|还没做完/.test(seg))
+    if (
+      /未结|没结|还没结|在研|尚未|还没完成|没有结|未完成|没完成|还没验收|未验收|还在做|正在做|在做|进行中|还没做完/.test(
+        seg,
+      )
+    )
       a.completed = false;
     else if (/结题|结项|验收|已完成|完成了|完成并|已经完成/.test(seg)) a.completed = true;
   }
@@ -227,6 +231,7 @@ export interface ExtractOptions {
 }
 
 const SUB_ITEM = /^(?:其中|另)?(?:1|一)(?:项|篇|部|本|个)(?!\d)/;
+const SUB_COUNT = /^(?:其中)?\d+\s*(?:篇|项|部|本|个)/;
 const EACH = /各(\d+)\s*(?:项|篇|部|本|个|件)/;
 
 /** All achievements of a message (digitised, years masked). */
@@ -240,6 +245,7 @@ export function extractAchievements(text: string, opts: ExtractOptions = {}): Ac
   const out: Achievement[] = [];
   let pending = '';
   let template: Achievement | undefined;
+  let breakdown: { base: Achievement; left: number } | undefined;
   const conferenceContext = CONF_WORD.test(text) || opts.impliedKind === 'conference' || opts.conference === true;
   for (const clause of clauses) {
     const mentions = findKinds(clause, conferenceContext);
@@ -274,6 +280,22 @@ export function extractAchievements(text: string, opts: ExtractOptions = {}): Ac
       const attrs = readAttrs(`${pending} ${seg.text}`, seg.kind);
       pending = '';
       const last = out[out.length - 1];
+      // "论文3篇 1篇第一作者 2篇第二作者": counted parts of the item just told
+      const sub = SUB_COUNT.exec(clause);
+      if (sub && mentions.length === 1 && attrs.count !== undefined) {
+        if (breakdown && breakdown.base.kind === seg.kind && breakdown.left >= attrs.count) {
+          breakdown.left -= attrs.count;
+          out.push({ ...breakdown.base, ...attrs });
+          continue;
+        }
+        if (last && last.kind === seg.kind && (last.count ?? 0) > attrs.count) {
+          const { count: total, ...base } = last;
+          breakdown = { base, left: total! - attrs.count };
+          out[out.length - 1] = { ...base, ...attrs };
+          continue;
+        }
+      }
+      breakdown = undefined;
       if (last && last.kind === seg.kind && last.authorship === 'coauthor' && attrs.authorship) {
         last.authorship = attrs.authorship;
         delete attrs.authorship;

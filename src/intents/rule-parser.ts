@@ -3,7 +3,7 @@ import type { Achievement, ActivityKind, EligibilityFlag, TitleLevel, TitleRoute
 import type { Gazetteer } from '../policy/schema';
 import { Command, type Intent, type OnDuty, type ParseContext, type Slots, type YearHours } from './command';
 import { DOMAIN_RE, OUT_OF_SCOPE_RE, TITLE_LEVEL_PATTERNS } from './lexicon';
-import { digitize, normalize, readDays, readHours, readMonths } from './numbers';
+import { digitize, MONTH_RANGE, normalize, readDays, readHours, readMonthRange, readMonths } from './numbers';
 import { extractAchievements, impliedKindOf, readAttrs } from './rule-achievements';
 import { findWhere, findYears, maskSpans, type YearMention } from './rule-where';
 
@@ -35,18 +35,20 @@ const CORRECTION_NOT_BUT = /^不是(.{1,12}?)(?:而)?是(.+)$/;
 const Q_CONTACT = /电话|联系方式|热线|号码|手机号|座机|咨询.{0,3}(?:哪|谁)|找谁|打给谁|联系谁|联系人|怎么联系|打哪个/;
 const Q_DEADLINE =
   /截止|截至|什么时候|啥时候|何时|几号|几月几|最晚|最迟|期限|结束|关闭|到哪天|到几时|deadline|来得及|时间节点|时间安排|多久之前|哪天|几月份|到什么时间|还有几天|时间是/i;
+// a calendar date asked about ("12月31号之前学完就行吗") is a deadline question
+const Q_DATE = /\d{1,2}\s*月\s*(?:\d{1,2}\s*[日号]|底|末|份前)(?:前|之前|以前)?/;
 const Q_PLATFORM =
   /哪个系统|什么系统|系统在哪|网站|网址|平台|链接|官网|登录|登陆|入口|(?<![a-zA-Z])app(?![a-zA-Z])|公众号|小程序/i;
 const Q_PLATFORM_WEAK =
   /在哪(?:个|里|儿)?学|哪里学|怎么学|去哪学|网上学|在哪学|哪学|上哪|(?:手机|微信|电脑|平板)(?:上|里)?(?:能|可以|怎么|咋|能不能|可不可以)?(?:学|听课|上课|看课)/;
 const Q_POLICY_STRONG =
-  /验证|核验|多少钱|收费|费用|免费吗|要钱|按.{0,6}要求学|谁(?:来)?(?:验证|审核|审验|核验|负责|盖章|认定|审批|登记)|由谁|哪个部门|哪个单位|哪一级|哪级|结转|顺延|分钟|不纳入|纳入吗|能重复|重复(?:计算|折算|认定)|需要(?:什么|哪些)材料|(?:什么|哪些)材料|证明材料|流程|怎么(?:登记|申报学时|申请学时|审验|提交|认定|核验)|如何(?:登记|申报|申请|审验|提交|认定|核验)|有效吗|认可吗|承认吗|外省|跨省|调入|补学|补登|补录|作废|过期|查询|算哪一?年|查不到|没显示|不显示|学时证明|打印|证书丢|可以抵吗|就高|只能选|能不能叠加|叠加|同时认定/;
+  /验证|核验|多少钱|收费|费用|免费吗|要钱|按.{0,6}要求学|谁(?:来)?(?:验证|审核|审验|核验|负责|盖章|认定|审批|登记)|由谁|哪个部门|哪个单位|哪一级|哪级|结转|顺延|分钟|不纳入|纳入吗|能重复|重复(?:计算|折算|认定)|需要(?:什么|哪些)材料|(?:什么|哪些)材料|证明材料|流程|怎么(?:登记|申报学时|申请学时|审验|提交|认定|核验)|如何(?:登记|申报|申请|审验|提交|认定|核验)|有效吗|认可吗|承认吗|外省|跨省|省外|外地|异地|本地认|调入|补学|补登|补录|作废|过期|查询|算哪一?年|查不到|没显示|不显示|学时证明|打印|证书丢|可以抵吗|就高|只能选|能不能叠加|叠加|同时认定/;
 const Q_POLICY =
   /算不算|算吗|算继续教育|能不能|可不可以|可以吗|行不行|是否|怎么办|如何|依据|规定|政策|有没有|要不要|需不需要|必须|一定要/;
 const Q_PROGRESS =
   /还差|还需|还要(?:学|补|修)?多少|还缺|差多少|差几|够不够|够了吗|够吗|达标|完成了吗|补多少|补几|剩多少|剩下|还得|合格了吗|满足要求|满足了吗|只需|要补/;
 const Q_REQUIRE =
-  /要求|要多少|需要多少|要(?:学|修)满?多少|修满多少|学满多少|应修|(?<!公)需修|要完成多少|(?<!公)需完成|要几个|多少学时|几个学时|几学时|学时数|标准是|规定.{0,4}多少|一年.{0,4}多少|每年.{0,4}(?:多少|几)|各多少|分别多少|要学几|总学时/;
+  /要求|要多少|需要多少|要(?:学|修)满?多少|修满多少|学满多少|应修|(?<!公)需修|要完成多少|(?<!公)需完成|要几个|多少学时|几个学时|几学时|学时数|标准是|规定.{0,4}多少|一年.{0,4}多少|每年.{0,4}(?:多少|几)|各多少|分别多少|要学几|总学时|(?:公需|专业课|专业科目|继续教育)(?:科目|课程?|学时)?(?:一共|总共|共|一年|每年)?(?:要|需要|需|得)?(?:学|修|完成)?(?:多少|几个?学时)|(?:加起来|一共|总共|合计|总计).{0,3}(?:多少|几)/;
 const Q_FIGURE_CHECK = /(?:还是|就是|是|要|需要|得)\s*\d+(?:\.\d+)?\s*个?学时(?:吗|么|嘛|对吗|是吗|对吧|是吧|不)/;
 const Q_CONVERT =
   /折算|认定|抵扣|算多少|算几|能算|可以算|计多少|换算|算学时|算吗|算不算|怎么算|给多少|算成|能抵|可以抵|能计|计入|多少学时|几个学时|几学时|加多少|算进/;
@@ -124,8 +126,9 @@ function readFlags(s: string): EligibilityFlag[] {
 function readHoursBlock(s: string): YearHours | undefined {
   const h: YearHours = {};
   const pub =
-    /公需(?:科目|课程|课)?(?:学时)?(?:(?!专业)[^\d,，。;；]){0,7}?(\d+(?:\.\d+)?)(?!\s*(?:[年月天篇]|个(?!学时))|\d)/.exec(s) ??
-    /(\d+(?:\.\d+)?)\s*个?学时的?公需/.exec(s);
+    /公需(?:科目|课程|课)?(?:学时)?(?:(?!专业)[^\d,，。;；]){0,7}?(\d+(?:\.\d+)?)(?!\s*(?:[年月天篇]|个(?!学时))|\d)/.exec(
+      s,
+    ) ?? /(\d+(?:\.\d+)?)\s*个?学时的?公需/.exec(s);
   const pro =
     /专业(?!技术)(?:科目|课程|课)?(?:学时)?(?:(?!公需)[^\d,，。;；]){0,7}?(\d+(?:\.\d+)?)(?!\s*(?:[年月天篇]|个(?!学时))|\d)/.exec(
       s,
@@ -170,17 +173,10 @@ function readHoursByYear(s: string, years: YearMention[]): YearHours[] {
   return out;
 }
 
-// "3月到8月休产假": a range of calendar months, both ends counted
-const MONTH_RANGE =
-  /(?<![\d.])(\d{1,2})\s*(?:月份?)?(?:初|中|底|末)?\s*[^\d,，。;；]{0,3}?(?:到|至|-|~|—|－)[^\d,，。;；]{0,3}?(\d{1,2})\s*月份?(?:初|中|底|末)?(?![\d个])/;
-
 function readOnDuty(s: string): OnDuty | undefined {
   const d: OnDuty = {};
   const range = MONTH_RANGE.exec(s);
-  const rangeMonths =
-    range && Number(range[1]) >= 1 && Number(range[2]) <= 12 && Number(range[2]) >= Number(range[1])
-      ? Number(range[2]) - Number(range[1]) + 1
-      : undefined;
+  const rangeMonths = readMonthRange(s);
   if (range) s = s.slice(0, range.index) + '□'.repeat(range[0].length) + s.slice(range.index + range[0].length);
   if (/产假|生孩子|生育|坐月子|生小孩|休产|哺乳/.test(s)) d.reason = 'maternity';
   else if (/病假|生病|住院|受伤|重病|养病|病休/.test(s)) d.reason = 'sick';
@@ -394,7 +390,11 @@ export function parseRule(text: string, ctx: ParseContext, gazetteer: Gazetteer)
   // policy and question types
   const exclusion = /岗前培训|入职培训|考前(?:辅导|培训)|法宣在线|新进人员/.test(body);
   if (Q_CONTACT.test(body) && !/学时证明/.test(body)) return build('contact', { ...common }, text, 0.9);
-  if (Q_DEADLINE.test(body) && !/结束后|结束了|什么时候的学时|哪一?年的学时/.test(body) && !Q_POLICY_STRONG.test(body))
+  if (
+    (Q_DEADLINE.test(body) || (Q_DATE.test(dig) && isQuestion && !onDuty && achievements.length === 0)) &&
+    !/结束后|结束了|什么时候的学时|哪一?年的学时/.test(body) &&
+    !Q_POLICY_STRONG.test(body)
+  )
     return build('deadline', { ...common, subject }, text, 0.9);
   // "公需课线上学习最多能拿多少": a cap on a route of study, not an item to convert
   const routeOnly = achievements.every(

@@ -329,3 +329,116 @@ describe('contract', () => {
     expect(ms).toBeLessThan(1000);
   });
 });
+
+describe('how technicians really type', () => {
+  it('reads 书 as a book and 第N作者 as another author', () => {
+    expect(parse('青海 合著一本书我是第三作者 能认定几学时')).toMatchObject({
+      intent: 'convert',
+      slots: { achievements: [{ kind: 'book', count: 1, authorship: 'other', rank: 3 }] },
+    });
+    expect(parse('去年写了本书 自己一个人写的').slots.achievements).toEqual([{ kind: 'book', authorship: 'solo' }]);
+    // 第一书记 is not a book
+    expect(parse('驻村第一书记一年').slots.achievements?.[0]?.kind).toBe('village');
+  });
+
+  it('keeps follow-ups as the changed fact, never out of scope', () => {
+    const cases: Array<[string, object]> = [
+      ['那3篇呢', { achievements: [{ kind: 'paper', count: 3 }] }],
+      ['那实用新型呢', { achievements: [{ kind: 'patent', patentType: 'utility' }] }],
+      ['那2023年呢', { year: 2023 }],
+      ['那明年呢', { year: 2026 }],
+      ['如果排第五呢', { number: 5 }],
+      ['那青海呢', { where: { region: 'qinghai' } }],
+      ['换成国家标准呢', { achievements: [{ kind: 'standard', level: 'national' }] }],
+      ['那要是第一作者呢', { achievements: [{ kind: 'paper', authorship: 'first' }] }],
+    ];
+    for (const [text, slots] of cases) expect(parse(text), text).toMatchObject({ intent: 'inform', slots });
+    // a follow-up that asks its own question stays a question
+    expect(parse('那论文呢，独著一篇能算多少').intent).toBe('convert');
+  });
+
+  it('reads 明年 / 后年 / 大前年 and figure checks as requirement questions', () => {
+    expect(parse('青海明年还是90学时吗')).toMatchObject({
+      intent: 'requirement',
+      slots: { where: { region: 'qinghai' }, year: 2026 },
+    });
+    expect(parse('青海后年要多少学时').slots.year).toBe(2027);
+    expect(parse('大前年青海要多少学时').slots.year).toBe(2022);
+  });
+
+  it('sets no subject when both 公需 and 专业 are asked for', () => {
+    expect(parse('济宁 今年继续教育公需和专业分别要多少').slots.subject).toBeUndefined();
+    const aid = parse('济宁 援疆一年 公需专业能认定多少学时');
+    expect(aid.intent).toBe('convert');
+    expect(aid.slots.achievements).toEqual([{ kind: 'aid', months: 12 }]);
+    expect(parse('我公需已经学完了，专业还差多少').slots.subject).toBe('professional');
+  });
+
+  it('reads serving as an expert in 职称评审 as expert service, not a title question', () => {
+    expect(parse('济宁 受邀参加职称评审当专家2天')).toMatchObject({
+      intent: 'convert',
+      slots: { achievements: [{ kind: 'expert_service', days: 2 }] },
+    });
+    expect(parse('青海 职称评审当评委 两天').slots.achievements).toEqual([{ kind: 'expert_service', days: 2 }]);
+    expect(parse('青海申报副高职称评审要几年学时').intent).toBe('eligibility');
+  });
+
+  it('tells giving a talk (lecture) from attending one (conference)', () => {
+    expect(parse('安徽 经单位批准应邀讲了一次学术讲座').slots.achievements).toEqual([{ kind: 'lecture', count: 1 }]);
+    expect(parse('作了一场专题报告 省级').slots.achievements).toEqual([
+      { kind: 'lecture', count: 1, level: 'provincial' },
+    ]);
+    expect(parse('听了一场学术讲座').slots.achievements).toEqual([{ kind: 'conference', count: 1 }]);
+    expect(parse('安徽 去听了一次学术报告').slots.achievements).toEqual([{ kind: 'conference', count: 1 }]);
+  });
+
+  it('reads unit and other projects, and work in progress', () => {
+    expect(parse('安徽 单位自己的课题 我主持的 结项了').slots.achievements).toEqual([
+      { kind: 'project', level: 'unit', role: 'host', completed: true },
+    ]);
+    expect(parse('校级课题主持人 结题').slots.achievements?.[0]?.level).toBe('unit');
+    expect(parse('其他课题 主持 结项了').slots.achievements?.[0]?.level).toBe('other');
+    // 经单位批准 is no project level; a general level word wins over 单位
+    expect(parse('经单位批准参加省级课题').slots.achievements?.[0]?.level).toBe('provincial');
+    expect(parse('公司自己的项目 我是负责人 还在做').slots.achievements?.[0]?.completed).toBe(false);
+  });
+
+  it('answers platform, limit and eligibility questions by their kind', () => {
+    expect(parse('济宁 手机上能学公需课吗').intent).toBe('platform');
+    expect(parse('安徽 公需课线上学习最多能拿多少学时').intent).toBe('policy_question');
+    // a cap asked about a counted item is still a conversion
+    expect(parse('软件著作权10个青海最多能算多少').intent).toBe('convert');
+    const y = parse('青海报副高 2019年的学时还能用吗');
+    expect(y).toMatchObject({ intent: 'eligibility', slots: { level: 'senior', where: { region: 'qinghai' } } });
+    expect(y.slots.year).toBeUndefined();
+    expect(parse('高级职称申报学时要几年').slots.level).toBe('senior');
+  });
+
+  it('reads hours in 汉字 without a unit, and month ranges', () => {
+    expect(parse('公需完成了十五学时')).toMatchObject({ intent: 'progress', slots: { hours: [{ public: 15 }] } });
+    expect(parse('专业完成了三十')).toMatchObject({ intent: 'progress', slots: { hours: [{ professional: 30 }] } });
+    expect(parse('３月到８月休产假 还要学多少').slots.onDuty).toEqual({ reason: 'maternity', monthsAway: 6 });
+    expect(readMonths('5月到10月')).toBe(6);
+    expect(readMonths('8月到3月')).toBeUndefined();
+  });
+
+  it('splits several items told in one line', () => {
+    expect(parse('一篇独著一篇合作').slots.achievements).toEqual([
+      { kind: 'paper', count: 1, authorship: 'solo' },
+      { kind: 'paper', count: 1, authorship: 'coauthor' },
+    ]);
+    expect(parse('发了3篇论文 2篇独著 1篇第三作者').slots.achievements).toEqual([
+      { kind: 'paper', count: 2, authorship: 'solo' },
+      { kind: 'paper', count: 1, authorship: 'other', rank: 3 },
+    ]);
+    // a level told in another clause goes to the item that absorbs it
+    expect(parse('当裁判三天 市级技能大赛').slots.achievements).toEqual([{ kind: 'referee', days: 3, level: 'city' }]);
+  });
+
+  it('keeps the organisation asked about in the text of a contact question', () => {
+    const c = parse('两弹一星干部学院联系方式');
+    expect(c.intent).toBe('contact');
+    expect(c.text).toContain('两弹一星干部学院');
+    expect(parse('青海干部网络学院电话')).toMatchObject({ intent: 'contact', slots: { where: { region: 'qinghai' } } });
+  });
+});
