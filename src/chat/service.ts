@@ -69,6 +69,9 @@ export function createChatService(opts: ChatServiceOptions): ChatService & { sub
       today,
       awaiting: session?.pending?.awaiting,
       region: session?.profile.region,
+      last: session?.last
+        ? { intent: session.last.intent, kinds: (session.last.slots.achievements ?? []).map((a) => a.kind) }
+        : undefined,
     });
     const { reply, session: next } = step(command, text, session, { policy: opts.policy, today, now: Date.now() });
     if (!storeDown) {

@@ -98,6 +98,8 @@ export interface ParseContext {
   awaiting?: { slot: string; kind?: string; options?: string[] };
   /** the user's region from their profile, if known */
   region?: string;
+  /** the last question answered, so a follow-up ("那省级的呢") can be read against its kind */
+  last?: { intent: string; kinds: string[] };
 }
 
 export interface Parser {

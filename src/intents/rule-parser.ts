@@ -377,10 +377,17 @@ export function parseRule(text: string, ctx: ParseContext, gazetteer: Gazetteer)
 
   // a follow-up that only swaps one fact of the last question ("那3篇呢", "那实用新型呢", "如果排第五呢", "那明年呢")
   if (FOLLOW_UP.test(body) && !FOLLOW_UP_ASKS.test(body.replace(/呢[？?。!！\s]*$/, '')) && bare.length <= 20) {
+    // "那省级的呢", "那要是第一作者呢": the kind is the last question's
+    const lastKind = ctx.last?.kinds.length === 1 ? (ctx.last.kinds[0] as ActivityKind) : undefined;
+    const lastAttrs = achievements.length === 0 && lastKind ? readAttrs(noYears, lastKind) : {};
     const items =
-      achievements.length > 0 || !AUTHOR_WORD.test(noYears)
+      achievements.length > 0
         ? achievements
-        : extractAchievements(noYears, { impliedKind: 'paper' });
+        : lastKind && Object.keys(lastAttrs).length > 0
+          ? [{ kind: lastKind, ...lastAttrs }]
+          : !AUTHOR_WORD.test(noYears)
+            ? achievements
+            : extractAchievements(noYears, { impliedKind: 'paper' });
     const facts: Slots = { ...common, achievements: items, subject, level: title.level, hours, onDuty };
     if (items.length === 0 && hours.length === 0 && !onDuty) facts.number = bareNumber(noYears, undefined);
     if (Object.values(facts).some((v) => v !== undefined && !(Array.isArray(v) && v.length === 0)))

@@ -184,6 +184,17 @@ describe('multi-turn walk-throughs', () => {
     ]);
   });
 
+  it('reads a bare follow-up against the last question’s kind', async () => {
+    await play([
+      ['青海国家标准排第2', { hours: [90] }],
+      ['那省级的呢', { hours: [60], not: [90] }],
+    ]);
+    await play([
+      ['安徽 合作出版专著 第一作者', { hours: [50] }],
+      ['那要是其他作者呢', { hours: [30] }],
+    ]);
+  });
+
   it('keeps an uncovered region in mind instead of asking again', async () => {
     await play([
       ['我是北京的', { has: ['暂未收录北京'], noHours: true }],

@@ -1,5 +1,5 @@
 // Figures live in knowledge/, not in code: no hour figure, phone number or deadline date in src/ string literals.
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
