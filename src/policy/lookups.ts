@@ -1,7 +1,7 @@
 // Deadlines, contacts, platforms and clause search: lookups over the indexed knowledge.
 import { addCitation, inForce, type PolicyIndex } from './index-kb';
 import { regionOrError, regionRefusal } from './requirement';
-import type { Contact } from './schema';
+import type { Contact, Deadline } from './schema';
 import type {
   Citation,
   ContactInfo,
@@ -51,17 +51,7 @@ export function deadlines(
   const citations: Citation[] = [];
   const infos: DeadlineInfo[] = all.map((d) => {
     addCitation(citations, ix.cite(d.source));
-    return {
-      id: d.id,
-      year: d.year,
-      event: d.event,
-      date: d.date,
-      start: d.start,
-      time: d.time,
-      label: d.label,
-      who: d.who,
-      daysLeft: daysBetween(q.today, d.date),
-    };
+    return deadlineInfo(d, q.today);
   });
   const next = infos.filter((d) => d.daysLeft >= 0).sort((a, b) => a.date.localeCompare(b.date))[0];
   return { ...base, status: 'ok', deadlines: infos, next, citations };
@@ -70,7 +60,10 @@ export function deadlines(
 /** The first deadline of a study year on or after today (deadlines are indexed in date order). */
 export function nextDeadline(ix: PolicyIndex, region: string, year: number, today: string): DeadlineInfo | undefined {
   const d = ix.regions.get(region)?.deadlines.find((x) => x.year === year && x.date >= today);
-  if (!d) return undefined;
+  return d && deadlineInfo(d, today);
+}
+
+function deadlineInfo(d: Deadline, today: string): DeadlineInfo {
   return {
     id: d.id,
     year: d.year,
