@@ -100,7 +100,17 @@ export function addCitation(list: Citation[], c: Citation): void {
   if (!list.some((x) => x.doc === c.doc && x.section === c.section && x.quote === c.quote)) list.push(c);
 }
 
-/** Latest entry in force for a year (by `from`). */
+const latestCache = new WeakMap<object, Map<number, unknown>>();
+
+/** Latest entry in force for a year (by `from`); remembered per list and year, as the knowledge never changes. */
 export function latestInForce<T extends { from: number; to?: number }>(list: T[], year: number): T | undefined {
-  return list.filter((e) => inForce(e, year)).sort((a, b) => b.from - a.from)[0];
+  let byYear = latestCache.get(list);
+  if (!byYear) {
+    byYear = new Map();
+    latestCache.set(list, byYear);
+  }
+  if (byYear.has(year)) return byYear.get(year) as T | undefined;
+  const found = list.filter((e) => inForce(e, year)).sort((a, b) => b.from - a.from)[0];
+  byYear.set(year, found);
+  return found;
 }
