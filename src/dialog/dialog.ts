@@ -269,6 +269,11 @@ const DEADLINE_WORDS: Array<[RegExp, string[]]> = [
   [/培训|学习|学完|结束|公需/, ['training_end', 'study_window']],
 ];
 
+const QUESTION_WORDS = /[？?]|多少|几个|几学时|能不能|可不可以|算不算|能算|怎么|如何|吗/;
+
+const ACKNOWLEDGEMENT =
+  /^(谢谢|多谢|感谢|谢了|辛苦了?|好的?|好吧|嗯+|哦+|ok|OK|收到|明白了?|知道了|了解了?)[啦了呀啊哈!！。.~～👍🙏]*$/u;
+
 const FOLLOW_UP = /^(那|那么|如果|要是|假如|换成|改成|换作)|呢[？?。!！]*$/;
 
 /** The last question's facts with the user's amendment laid over them. */
@@ -372,6 +377,8 @@ export function step(cmd: Command, text: string, prev: Session | undefined, deps
   let intent: Intent = cmd.intent;
   let slots: Slots = cmd.slots;
   const pending = session.pending;
+  let openingText = text;
+  let answeredRegion = false;
   if (pending) {
     const isNewTopic =
       TOPIC_INTENTS.includes(cmd.intent) &&
@@ -387,6 +394,8 @@ export function step(cmd: Command, text: string, prev: Session | undefined, deps
       if (merged) {
         intent = pending.intent;
         slots = merged;
+        openingText = pending.asked ?? text;
+        answeredRegion = pending.awaiting.slot === 'region';
         session.pending = undefined;
       } else if (cmd.intent === 'inform' || cmd.intent === 'correction' || cmd.intent === 'out_of_scope') {
         pending.tries += 1;
@@ -431,9 +440,19 @@ export function step(cmd: Command, text: string, prev: Session | undefined, deps
       fix.level ||
       fix.hours?.length
     );
+    // "2篇" right after a paper answer: a statement of the same kind, no question of its own
+    const lastKinds = new Set((last.slots.achievements ?? []).map((a) => a.kind));
+    const sameKindStatement =
+      intent === 'convert' &&
+      last.intent === 'convert' &&
+      !fix.where &&
+      !QUESTION_WORDS.test(text) &&
+      !!fix.achievements?.length &&
+      fix.achievements.every((a) => lastKinds.has(a.kind));
     const amend =
       hasFix &&
       (intent === 'correction' ||
+        sameKindStatement ||
         (followUp && (intent === 'inform' || intent === 'out_of_scope' || intent === last.intent)) ||
         (intent === 'inform' && !!(fix.achievements?.length || fix.subject || fix.number !== undefined)) ||
         ((intent === 'policy_question' || intent === 'out_of_scope') &&
@@ -484,6 +503,14 @@ export function step(cmd: Command, text: string, prev: Session | undefined, deps
   }
 
   if (intent === 'out_of_scope' && !slots.where?.uncovered) {
+    if (ACKNOWLEDGEMENT.test(text.trim())) {
+      session.misses = 0;
+      const thanks = /谢|辛苦/.test(text);
+      return {
+        session,
+        reply: reply(`${thanks ? '不客气！' : '好的。'}还有继续教育学时方面的问题，随时问我。`, 'greeting'),
+      };
+    }
     return notUnderstood(session, deps, text, true);
   }
 
@@ -518,6 +545,7 @@ export function step(cmd: Command, text: string, prev: Session | undefined, deps
       slots: { ...slots, where: { ...slots.where, region: slots.where?.region ?? region } },
       awaiting: { slot: m.slot, kind: m.kind, options: m.options, item: m.item },
       question: q,
+      asked: openingText,
       askedAt: deps.now,
       tries: 0,
     };
@@ -654,11 +682,18 @@ export function step(cmd: Command, text: string, prev: Session | undefined, deps
     case 'subscribe':
       return subscribe(session, slots, deps);
     case 'policy_question': {
-      const r = deps.policy.searchProvisions({ region, text, year: askYear });
+      const r = deps.policy.searchProvisions({ region, text: openingText, year: askYear });
       if (r.status === 'ok') return done(r, renderProvisions(r, name));
       if (slots.achievements?.length) {
         intent = 'convert';
         return step({ ...cmd, intent: 'convert', slots }, text, session, deps);
+      }
+      // "我想问下继续教育的事" → "青海": nothing to search yet, so say what can be asked
+      if (answeredRegion) {
+        return {
+          session,
+          reply: reply(join(`好的，您在${name}。请问具体想了解什么？我可以帮您：`, CAPABILITIES), 'set_profile'),
+        };
       }
       const h = hotline(deps, region, place);
       return {

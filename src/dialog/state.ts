@@ -26,6 +26,8 @@ export interface Pending {
   slots: Slots;
   awaiting: { slot: string; kind?: string; options?: string[]; item?: number };
   question: string;
+  /** the user's words that opened the question (searched again once the region is known) */
+  asked?: string;
   /** epoch ms when asked */
   askedAt: number;
   /** wrong answers to this question so far */

@@ -195,6 +195,22 @@ describe('multi-turn walk-throughs', () => {
     ]);
   });
 
+  it('takes a short statement of the same kind as a change to the last answer', async () => {
+    await play([
+      ['青海独著论文能算几个学时', { hours: [10] }],
+      ['2篇', { hours: [20] }],
+    ]);
+  });
+
+  it('after a vague opener and the region, says what can be asked; answers thanks politely', async () => {
+    await play([
+      ['我想问下继续教育的事', { asks: 'region' }],
+      ['青海的', { has: ['请问具体想了解什么'], noHours: true }],
+      ['谢谢', { has: ['不客气'] }],
+      ['好的', { has: ['好的'], lacks: ['超出'] }],
+    ]);
+  });
+
   it('keeps an uncovered region in mind instead of asking again', async () => {
     await play([
       ['我是北京的', { has: ['暂未收录北京'], noHours: true }],
