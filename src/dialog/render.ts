@@ -62,8 +62,9 @@ export function renderConversion(r: ConversionResult, regionName: string): strin
         `${head}${it.label}：可选择抵扣${it.alternatives.map((p) => `${SUBJECT_NAMES[p.subject]}${formatHours(p.hours)}`).join('，或')}（二选一，不可重复抵扣）。`,
       );
     } else if (it.parts.length > 1) {
+      const label = new Set(it.parts.map((p) => p.label)).size > 1 ? (KIND_NAMES[it.kind] ?? it.label) : it.label;
       lines.push(
-        `${head}${it.label}：${it.parts.map((p) => `${SUBJECT_NAMES[p.subject]}${p.hours === null ? p.statement : formatHours(p.hours)}`).join('，')}。`,
+        `${head}${label}：${it.parts.map((p) => `${SUBJECT_NAMES[p.subject]}${p.hours === null ? p.statement : formatHours(p.hours)}`).join('，')}。`,
       );
     } else {
       lines.push(`${head}${it.label}：可认定${partText(it.parts[0]!)}。`);
