@@ -54,7 +54,7 @@ export function cnToNumber(s: string): number | undefined {
 const NUMERAL_CHARS = '零〇一二两俩三四五六七八九十百千';
 // Units after which a Chinese numeral is read as a number (not part of a word like 六安, 一线, 两会, 一等奖).
 const UNIT_AFTER =
-  '(?:个半?|星期|礼拜|天|日|篇|部|本|项|门|名|位|次|场|堂|套|节|轮|年|月|周|件|模块|学时|小时|分钟|起草人|发明人|作者|主持人|完成人|获奖人|主编|期|届|岁|千字|字|课|科)';
+  '(?:整年|个半?|星期|礼拜|天|日|篇|部|本|项|门|名|位|次|场|堂|套|节|轮|年|月|周|件|模块|学时|小时|分钟|起草人|发明人|作者|主持人|完成人|获奖人|主编|期|届|岁|千字|字|课|科)';
 const ORDINAL_RE = new RegExp(
   `(第|排名第?|排在第?|排序第?|排|公需|专业|学了|修了|完成了?|一共|总共|合计|已经)([${NUMERAL_CHARS}]+)(?![点些下直起样般共])`,
   'g',
@@ -67,6 +67,11 @@ const COUNT_RE = new RegExp(
 /** Replaces Chinese numerals that count or rank something (三篇, 第二, 十二天) with digits; leaves words alone. */
 export function digitize(text: string): string {
   const ordinal = text.replace(ORDINAL_RE, (m, pre: string, num: string) => {
+    // "第一一个排第五": digit-by-digit reading is only for years, so an ordinal with no 十百千 is one digit
+    if (num.length > 1 && !/[十百千]/.test(num)) {
+      const first = cnToNumber(num[0]!);
+      return first === undefined ? m : `${pre}${first} ${num.slice(1)}`;
+    }
     const n = cnToNumber(num);
     return n === undefined ? m : `${pre}${n}`;
   });
@@ -92,6 +97,13 @@ const TYPOS: Array<[RegExp, string]> = [
   [/培训训/g, '培训'],
   [/多扫|多小(?=学时)/g, '多少'],
   [/截至日期|截止日起/g, '截止日期'],
+  [/考式|考事(?=过|合格|通过)/g, '考试'],
+  [/电化(?=$|[?？吗呢。,，\s]|多少|是|号)/g, '电话'],
+  [/网止|往址/g, '网址'],
+  [/卫建委/g, '卫健委'],
+  // "排老二": a colloquial rank
+  [/(排(?:行|名)?)老大/g, '$1第一'],
+  [/(排(?:行|名)?)老([二三四五六七八九十])(?!师)/g, '$1第$2'],
 ];
 
 /** NFKC (full-width digits and letters), drops emoji and decorations, fixes typos, squeezes spaces. */
