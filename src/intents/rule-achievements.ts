@@ -78,7 +78,7 @@ function readCount(s: string, kind: ActivityKind): number | undefined {
     return c ? Number(c[1]) : undefined;
   }
   const m =
-    /(?<![\d.第排])(\d+)\s*(?:篇|部|本|项|件|门|次|个模块|模块|科|场|期|套|个(?=$|[,，。\s□]|都|全)|个(?=.{0,4}(?:专利|课题|项目|证|软著|标准|成果|奖|著作权|模块|课件)))/.exec(
+    /(?<![\d.第排])(\d+)\s*(?:篇|部|本|项|件|门|次|个模块|模块|科|场|期|套|个(?=$|[,，。\s□]|都|全)|个(?=.{0,4}(?:专利|课题|项目|证|软著|标准|成果|奖|著作权|模块|课件))|个(?!学时|小时|课时)(?=[^\d,，。]{0,8}(?:课件|网课)))/.exec(
       s,
     );
   if (m) return Number(m[1]);
@@ -230,6 +230,8 @@ export interface ExtractOptions {
   conference?: boolean;
 }
 
+const ADDITIVE = /[,，。;；\s]*(?:还有|另外|此外|另有|再加上|加上)/g;
+const ADDED_ITEM = /^\d+\s*(?:篇|项|部|本|个|件)/;
 const SUB_ITEM = /^(?:其中|另)?(?:1|一)(?:项|篇|部|本|个)(?!\d)/;
 const SUB_COUNT = /^(?:其中)?\d+\s*(?:篇|项|部|本|个)/;
 const EACH = /各(\d+)\s*(?:项|篇|部|本|个|件)/;
@@ -238,7 +240,9 @@ const EACH = /各(\d+)\s*(?:项|篇|部|本|个|件)/;
 export function extractAchievements(text: string, opts: ExtractOptions = {}): Achievement[] {
   // "1篇独著1篇合作", "1项排第1 1项排第3": each counted item starts a clause of its own
   const split = text.replace(/(\d+\s*(?:篇|项|部|本)[^\d,，。;；\s]{1,8}?)(?=\d+\s*(?:篇|项|部|本))/g, '$1，');
-  const clauses = split
+  // "还有一篇合作的": an item added to the ones told, never a part of the last one
+  const marked = split.replace(ADDITIVE, '，＋');
+  const clauses = marked
     .split(CLAUSE_SPLIT)
     .map((c) => c.trim())
     .filter(Boolean);
@@ -247,10 +251,21 @@ export function extractAchievements(text: string, opts: ExtractOptions = {}): Ac
   let template: Achievement | undefined;
   let breakdown: { base: Achievement; left: number } | undefined;
   const conferenceContext = CONF_WORD.test(text) || opts.impliedKind === 'conference' || opts.conference === true;
-  for (const clause of clauses) {
+  for (const raw of clauses) {
+    const additive = raw.startsWith('＋');
+    const clause = additive ? raw.slice(1) : raw;
+    if (!clause) continue;
     const mentions = findKinds(clause, conferenceContext);
     if (mentions.length === 0) {
       const last = out[out.length - 1];
+      if (additive && last && ADDED_ITEM.test(clause)) {
+        const extra = readAttrs(clause, last.kind);
+        if (Object.keys(extra).length > 0) {
+          out.push({ kind: last.kind, ...extra });
+          template = undefined;
+          continue;
+        }
+      }
       const sub = SUB_ITEM.test(clause) && last && (last.count ?? 0) > 1 ? last : undefined;
       if (sub || (last && template && SUB_ITEM.test(clause) && template.kind === last.kind)) {
         const base = template ?? { ...sub! };
@@ -281,7 +296,7 @@ export function extractAchievements(text: string, opts: ExtractOptions = {}): Ac
       pending = '';
       const last = out[out.length - 1];
       // "论文3篇 1篇第一作者 2篇第二作者": counted parts of the item just told
-      const sub = SUB_COUNT.exec(clause);
+      const sub = additive ? null : SUB_COUNT.exec(clause);
       if (sub && mentions.length === 1 && attrs.count !== undefined) {
         if (breakdown && breakdown.base.kind === seg.kind && breakdown.left >= attrs.count) {
           breakdown.left -= attrs.count;

@@ -31,7 +31,11 @@ const FOLLOW_UP_ASKS =
 // authorship words name a paper when nothing else is named (papers are the usual authored item)
 const AUTHOR_WORD = /作者|独著|合著|独撰|一作|通讯/;
 const CORRECTION_NOT_BUT = /^不是(.{1,12}?)(?:而)?是(.+)$/;
+// "不好意思，是C级": an apology followed by the right fact
+const CORRECTION_SORRY = /^(?:不好意思|抱歉|对不起|sorry)[,，。!！\s]*(?:我)?(?:是|应该是|其实是)(?=.)/i;
 
+// "找谁登记": who registers the hours, a procedure question
+const Q_PROCEDURE_WHO = /找谁(?:登记|审核|验证|审验|认定|盖章|核验|申报|申请)/;
 const Q_CONTACT = /电话|联系方式|热线|号码|手机号|座机|咨询.{0,3}(?:哪|谁)|找谁|打给谁|联系谁|联系人|怎么联系|打哪个/;
 const Q_DEADLINE =
   /截止|截至|什么时候|啥时候|何时|几号|几月几|最晚|最迟|期限|结束|关闭|到哪天|到几时|deadline|来得及|时间节点|时间安排|多久之前|哪天|几月份|到什么时间|还有几天|时间是/i;
@@ -42,20 +46,21 @@ const Q_PLATFORM =
 const Q_PLATFORM_WEAK =
   /在哪(?:个|里|儿)?学|哪里学|怎么学|去哪学|网上学|在哪学|哪学|上哪|(?:手机|微信|电脑|平板)(?:上|里)?(?:能|可以|怎么|咋|能不能|可不可以)?(?:学|听课|上课|看课)/;
 const Q_POLICY_STRONG =
-  /验证|核验|多少钱|收费|费用|免费吗|要钱|按.{0,6}要求学|谁(?:来)?(?:验证|审核|审验|核验|负责|盖章|认定|审批|登记)|由谁|哪个部门|哪个单位|哪一级|哪级|结转|顺延|分钟|不纳入|纳入吗|能重复|重复(?:计算|折算|认定)|需要(?:什么|哪些)材料|(?:什么|哪些)材料|证明材料|流程|怎么(?:登记|申报学时|申请学时|审验|提交|认定|核验)|如何(?:登记|申报|申请|审验|提交|认定|核验)|有效吗|认可吗|承认吗|外省|跨省|省外|外地|异地|本地认|调入|补学|补登|补录|作废|过期|查询|算哪一?年|查不到|没显示|不显示|学时证明|打印|证书丢|可以抵吗|就高|只能选|能不能叠加|叠加|同时认定/;
+  /验证|核验|多少钱|收费|费用|免费吗|要钱|按.{0,6}要求学|谁(?:来)?(?:验证|审核|审验|核验|负责|盖章|认定|审批|登记)|由谁|哪个部门|哪个单位|哪一级|哪级|结转|顺延|分钟|不纳入|纳入吗|能重复|重复(?:计算|折算|认定)|需要(?:什么|哪些)材料|(?:什么|哪些)材料|证明材料|流程|怎么(?:登记|申报学时|申请学时|审验|提交|认定|核验)|如何(?:登记|申报|申请|审验|提交|认定|核验)|有效吗|认可吗|承认吗|外省|跨省|省外|外地|异地|本地认|调入|补学|补登|补录|作废|过期|查询|算哪一?年|查不到|没显示|不显示|学时证明|打印|证书丢|可以抵吗|就高|只能选|能不能叠加|叠加|同时认定|虚报|造假|弄虚作假|虚假|一票否决|公示|必选课|自选课|必修课|选修课|数字技术工程师|修改|能改吗|还能改|撤销|撤回|(?:平台|网站|系统).{0,4}(?:还能用|能用吗|还有效|停用|作废)|[1一]个?学时.{0,3}(?:多长|多久|多少时间)/;
 const Q_POLICY =
   /算不算|算吗|算继续教育|能不能|可不可以|可以吗|行不行|是否|怎么办|如何|依据|规定|政策|有没有|要不要|需不需要|必须|一定要/;
 const Q_PROGRESS =
   /还差|还需|还要(?:学|补|修)?多少|还缺|差多少|差几|够不够|够了吗|够吗|达标|完成了吗|补多少|补几|剩多少|剩下|还得|合格了吗|满足要求|满足了吗|只需|要补/;
 const Q_REQUIRE =
-  /要求|要多少|需要多少|要(?:学|修)满?多少|修满多少|学满多少|应修|(?<!公)需修|要完成多少|(?<!公)需完成|要几个|多少学时|几个学时|几学时|学时数|标准是|规定.{0,4}多少|一年.{0,4}多少|每年.{0,4}(?:多少|几)|各多少|分别多少|要学几|总学时|(?:公需|专业课|专业科目|继续教育)(?:科目|课程?|学时)?(?:一共|总共|共|一年|每年)?(?:要|需要|需|得)?(?:学|修|完成)?(?:多少|几个?学时)|(?:加起来|一共|总共|合计|总计).{0,3}(?:多少|几)/;
+  /要求|要多少|需要多少|要(?:学|修)满?多少|修满多少|学满多少|应修|(?<!公)需修|要完成多少|(?<!公)需完成|要几个|多少学时|几个学时|几学时|学时数|标准是|规定.{0,4}多少|一年.{0,4}多少|每年.{0,4}(?:多少|几)|各多少|分别多少|要学几|(?:学|修)(?:够|满)多少|总学时|(?:公需|专业课|专业科目|继续教育)(?:科目|课程?|学时)?(?:一共|总共|共|一年|每年)?(?:要|需要|需|得)?(?:学|修|完成)?(?:多少|几个?学时)|(?:加起来|一共|总共|合计|总计).{0,3}(?:多少|几)/;
 const Q_FIGURE_CHECK = /(?:还是|就是|是|要|需要|得)\s*\d+(?:\.\d+)?\s*个?学时(?:吗|么|嘛|对吗|是吗|对吧|是吧|不)/;
 const Q_CONVERT =
   /折算|认定|抵扣|算多少|算几|能算|可以算|计多少|换算|算学时|算吗|算不算|怎么算|给多少|算成|能抵|可以抵|能计|计入|多少学时|几个学时|几学时|加多少|算进/;
 const Q_ELIG =
   /什么时候的学时|哪一?年的学时|职称|申报|评审|评(?=.{0,3}(?:初级|中级|副高|正高|高级))|晋升|几年|哪几年|近\d年|够报|能报|可以报|报(?=.{0,2}(?:初级|中级|副高|正高|高级))|转系列|认定(?=.{0,3}(?:初级|中级|副高|正高|高级|职称))|资格条件|参评/;
 const Q_LIMIT = /最多|上限|封顶|最高(?:能|可以|可)?(?:认定|算|拿|计|获得|多少)|不超过多少|有没有限制|限制多少/;
-const QUESTION = /[?？吗呢么嘛]|多少|几|怎么|什么|哪|是否|能否|可否|能不能|可不可以|行不行|算不算|有没有|要不要|咋/;
+const QUESTION =
+  /[?？吗呢么嘛]|多少|几|怎么|怎样|咋样|多长|多久|什么|哪|是否|能否|可否|能不能|可不可以|行不行|算不算|有没有|要不要|咋/;
 const PROFILE_STATEMENT =
   /^(?:我|本人)?(?:是|在)|^(?:我|本人)?(?:要|想|准备|打算|今年|明年)*(?:评|申报|报|参评)|的$|人$|工作$|上班$/;
 
@@ -309,6 +314,9 @@ export function parseRule(text: string, ctx: ParseContext, gazetteer: Gazetteer)
   } else if (notBut && !QUESTION.test(body)) {
     correction = true;
     factText = notBut[2]!;
+  } else if (CORRECTION_SORRY.test(body) && !QUESTION.test(body)) {
+    correction = true;
+    factText = body.replace(CORRECTION_SORRY, '');
   }
 
   // facts
@@ -328,6 +336,7 @@ export function parseRule(text: string, ctx: ParseContext, gazetteer: Gazetteer)
   const explicit = extractAchievements(noYears, { conference: awaiting?.kind === 'conference' });
   const named = explicit.length > 0;
   const achievements = named ? explicit : extractAchievements(noYears, { impliedKind: awaitedKind });
+  placeLevel(achievements, factText, where, gazetteer);
   // 职称评审 where the user serves as an expert is an activity, not their own application
   const expert = achievements.some((a) => a.kind === 'expert_service');
   const title = readTitle(expert ? dig.replace(/(?:职称)?评审|评委/g, (m) => '□'.repeat(m.length)) : dig);
@@ -339,8 +348,20 @@ export function parseRule(text: string, ctx: ParseContext, gazetteer: Gazetteer)
   const common: Slots = { where, year };
 
   if (correction) {
-    const slots: Slots = { ...common, achievements, subject: hours.length ? undefined : subject, level: title.level };
-    const num = !named && hours.length === 0 ? bareNumber(noYears, awaiting?.slot) : undefined;
+    const lastKind = ctx.last?.kinds.length === 1 ? (ctx.last.kinds[0] as ActivityKind) : undefined;
+    // "不对，是C级" after a language exam answer: the corrected fact belongs to the last question's item
+    const lastAttrs = achievements.length === 0 && !awaiting && lastKind ? readAttrs(noYears, lastKind) : {};
+    const items = Object.keys(lastAttrs).length > 0 ? [{ kind: lastKind!, ...lastAttrs } as Achievement] : achievements;
+    const slots: Slots = {
+      ...common,
+      achievements: items,
+      subject: hours.length ? undefined : subject,
+      level: title.level,
+    };
+    const num =
+      !named && Object.keys(lastAttrs).length === 0 && hours.length === 0
+        ? bareNumber(noYears, awaiting?.slot)
+        : undefined;
     if (num !== undefined) slots.number = num;
     if (hours.length) slots.hours = hours;
     if (
@@ -396,7 +417,11 @@ export function parseRule(text: string, ctx: ParseContext, gazetteer: Gazetteer)
 
   // policy and question types
   const exclusion = /岗前培训|入职培训|考前(?:辅导|培训)|法宣在线|新进人员/.test(body);
-  if (Q_CONTACT.test(body) && !/学时证明/.test(body)) return build('contact', { ...common }, text, 0.9);
+  if (Q_CONTACT.test(body) && !/学时证明/.test(body) && !Q_PROCEDURE_WHO.test(body))
+    return build('contact', { ...common }, text, 0.9);
+  // "线下在哪培训": where to study, not a training to convert (offline study is a clause, not a website)
+  if (/线下.{0,4}(?:在哪|去哪|哪里|哪儿)|在哪(?:里|儿)?(?:培训|上课|面授)/.test(body) && !readDays(noYears))
+    return build(/线下|面授/.test(body) ? 'policy_question' : 'platform', { ...common, subject }, text, 0.85);
   if (
     (Q_DEADLINE.test(body) || (Q_DATE.test(dig) && isQuestion && !onDuty && achievements.length === 0)) &&
     !/结束后|结束了|什么时候的学时|哪一?年的学时/.test(body) &&
@@ -412,9 +437,18 @@ export function parseRule(text: string, ctx: ParseContext, gazetteer: Gazetteer)
   if (Q_LIMIT.test(body) && routeOnly && hours.length === 0) {
     return build('policy_question', { ...common, subject }, text, 0.8);
   }
-  if ((Q_PLATFORM.test(body) || (Q_PLATFORM_WEAK.test(body) && achievements.length === 0)) && title.flags.length === 0)
+  const platformStill = /(?:平台|网站|系统).{0,4}(?:还能用|能用吗|还有效|停用|作废)/.test(body);
+  if (
+    (Q_PLATFORM.test(body) || (Q_PLATFORM_WEAK.test(body) && achievements.length === 0)) &&
+    title.flags.length === 0 &&
+    !platformStill
+  )
     return build('platform', { ...common, subject }, text, 0.9);
-  if (exclusion || Q_POLICY_STRONG.test(body)) {
+  // "折算的学时算公需还是专业": which subject hours count under, asked without an item
+  const subjectChoice =
+    achievements.length === 0 &&
+    /公需(?:科目|课)?还是专业|专业(?:科目|课)?还是公需|算(?:作)?公需吗|算(?:作)?专业吗/.test(body);
+  if (exclusion || subjectChoice || Q_POLICY_STRONG.test(body) || Q_PROCEDURE_WHO.test(body)) {
     return build(
       'policy_question',
       { ...common, subject, level: title.level, route: title.level ? title.route : undefined, achievements },
@@ -424,7 +458,16 @@ export function parseRule(text: string, ctx: ParseContext, gazetteer: Gazetteer)
   }
 
   // eligibility flags name the activity as an exemption, not a conversion
+  // "去年评了中级…实用新型排第四，能折算多少学时": the question clause asks for a conversion
+  const askClause =
+    body
+      .split(/[,，。;；!！?？]/)
+      .filter((c) => c.trim())
+      .pop() ?? body;
+  const convertAsked =
+    achievements.length > 0 && title.flags.length === 0 && Q_CONVERT.test(askClause) && !Q_ELIG.test(askClause);
   const eligibilityAsked =
+    !convertAsked &&
     (title.level !== undefined || title.route !== undefined || title.flags.length > 0 || title.mentionsTitle) &&
     (Q_ELIG.test(body) || hours.length > 0 || title.route !== undefined) &&
     !isProfileStatement(body, isQuestion, hours, title);
@@ -480,10 +523,45 @@ export function parseRule(text: string, ctx: ParseContext, gazetteer: Gazetteer)
   if (Q_POLICY.test(body) && DOMAIN_RE.test(body)) {
     return build('policy_question', { ...common, subject }, text, 0.6);
   }
+  // "过了3门", "大概3000字" right after an answer about one kind: a fact of that kind
+  const lastKind = ctx.last?.kinds.length === 1 ? (ctx.last.kinds[0] as ActivityKind) : undefined;
+  if (lastKind && !where && bare.length <= 16) {
+    const attrs = readAttrs(noYears, lastKind);
+    if (Object.keys(attrs).length > 0)
+      return build('inform', { ...common, achievements: [{ kind: lastKind, ...attrs }] }, text, 0.7);
+  }
   if (DOMAIN_RE.test(body) || where) {
     return build('policy_question', { ...common, subject }, text, 0.4);
   }
   return build('out_of_scope', {}, text, 0.3);
+}
+
+const LEVELED = new Set<ActivityKind>([
+  'competition',
+  'project',
+  'training',
+  'conference',
+  'lecture',
+  'referee',
+  'award',
+]);
+
+/** "西宁市举办的技能大赛": a city or county named as the organiser gives the item its level. */
+function placeLevel(items: Achievement[], text: string, where: Slots['where'], g: Gazetteer): void {
+  if (!where?.place || !items.some((a) => LEVELED.has(a.kind) && a.level === undefined)) return;
+  const place = g.regions.flatMap((r) => r.places).find((p) => p.id === where.place);
+  if (!place) return;
+  const names = [place.name, ...place.aliases]
+    .sort((a, b) => b.length - a.length)
+    .map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const re = new RegExp(
+    `(?:${names.join('|')})(?:市|州|县|区)?(?:人社局|人社部门|人力资源和社会保障局|教育局|卫健委|科技局|总工会)?(?:举办|组织|主办|办|立项)`,
+  );
+  if (!re.test(text)) return;
+  const level =
+    place.kind === 'city' ? 'city' : place.kind === 'county' || place.kind === 'district' ? 'county' : undefined;
+  if (!level) return;
+  for (const a of items) if (LEVELED.has(a.kind) && a.level === undefined) a.level = level;
 }
 
 function isProfileStatement(body: string, isQuestion: boolean, hours: YearHours[], title: TitleInfo): boolean {

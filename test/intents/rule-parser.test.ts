@@ -441,4 +441,62 @@ describe('how technicians really type', () => {
     expect(c.text).toContain('两弹一星干部学院');
     expect(parse('青海干部网络学院电话')).toMatchObject({ intent: 'contact', slots: { where: { region: 'qinghai' } } });
   });
+
+  it('reads a bare fact or an apology correction against the last answer kind', () => {
+    const last = (kind: string) => ({ last: { intent: 'convert', kinds: [kind] } });
+    expect(parse('不好意思 是C级', last('foreign_language_exam'))).toMatchObject({
+      intent: 'correction',
+      slots: { achievements: [{ kind: 'foreign_language_exam', langGrade: 'C' }] },
+    });
+    expect(parse('过了3门', last('self_study_exam'))).toMatchObject({
+      intent: 'inform',
+      slots: { achievements: [{ kind: 'self_study_exam', count: 3 }] },
+    });
+    expect(parse('大概3000字', last('conference'))).toMatchObject({
+      intent: 'inform',
+      slots: { achievements: [{ kind: 'conference', paper: 'long' }] },
+    });
+    // with no last answer the same words are not read as an item
+    expect(parse('过了3门').slots.achievements ?? []).toHaveLength(0);
+    // an apology that asks something is not a correction
+    expect(parse('不好意思 是C级吗', last('foreign_language_exam')).intent).not.toBe('correction');
+  });
+
+  it('never reads two one-digit ordinals as one number', () => {
+    expect(digitize('一个排第一一个排第五')).not.toContain('11');
+    expect(digitize('排第十一')).toBe('排第11');
+    expect(normalize('排老二')).toBe('排第二');
+    const c = parse('青海 两项发明专利 一个排第一一个排第五 一共多少学时');
+    expect(c.slots.achievements?.map((a) => a.rank)).toEqual([1, 5]);
+  });
+
+  it('adds an item told after 还有 instead of splitting the last one', () => {
+    const c = parse('青海 独著两篇论文 还有一篇合作的 一共能算多少学时');
+    expect(c.slots.achievements).toEqual([
+      { kind: 'paper', count: 2, authorship: 'solo' },
+      { kind: 'paper', count: 1, authorship: 'coauthor' },
+    ]);
+    // a breakdown with no 还有 still splits the total
+    const b = parse('青海 论文3篇 1篇第一作者 2篇第二作者');
+    expect(b.slots.achievements?.reduce((n, a) => n + (a.count ?? 0), 0)).toBe(3);
+  });
+
+  it('takes the level from a city named as organiser, and asks the conversion in a long message', () => {
+    expect(parse('青海 西宁市举办的职业技能大赛一等奖').slots.achievements?.[0]?.level).toBe('city');
+    // a place that is only where the user is gives no level
+    expect(parse('我在西宁 职业技能大赛一等奖').slots.achievements?.[0]?.level).toBeUndefined();
+    const long = parse('我在青海西宁上班，去年评了中级，今年实用新型专利下来了，我排第四个，想问问能折算多少学时');
+    expect(long.intent).toBe('convert');
+    expect(parse('青海 今年评中级 实用新型专利排第四 够不够').intent).not.toBe('convert');
+  });
+
+  it('routes procedure questions to the clauses, not to contacts, platforms or titles', () => {
+    expect(parse('安徽 民营企业的专技人员学时找谁登记').intent).toBe('policy_question');
+    expect(parse('安徽 找谁咨询 电话').intent).toBe('contact');
+    expect(parse('安徽 学时申报提交后还能改吗').intent).toBe('policy_question');
+    expect(parse('安徽 去年那个公需课平台还能用吗').intent).toBe('policy_question');
+    expect(parse('安徽公需课在哪个平台学').intent).toBe('platform');
+    expect(parse('安徽 折算的学时算公需还是专业').intent).toBe('policy_question');
+    expect(parse('青海 国情研修班三天 算公需还是专业 多少学时').intent).toBe('convert');
+  });
 });
