@@ -20,6 +20,10 @@ const Case = z
       .object({
         today: z.string().optional(),
         region: z.string().optional(),
+        last: z
+          .object({ intent: z.string(), kinds: z.array(z.string()) })
+          .strict()
+          .optional(),
         awaiting: z
           .object({ slot: z.string(), kind: z.string().optional(), options: z.array(z.string()).optional() })
           .strict()
@@ -101,6 +105,7 @@ export function evaluate(cases: Case[], gazetteer: Gazetteer): Report {
     const ctx: ParseContext = { today: c.context?.today ?? DEFAULT_TODAY };
     if (c.context?.awaiting) ctx.awaiting = c.context.awaiting;
     if (c.context?.region) ctx.region = c.context.region;
+    if (c.context?.last) ctx.last = c.context.last;
     return parseRule(c.text, ctx, gazetteer);
   });
   const ms = performance.now() - t0;

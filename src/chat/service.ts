@@ -22,6 +22,26 @@ export interface ChatServiceOptions {
 const EMPTY_REPLY =
   '请输入您的问题，例如：“青海发明专利排第2能算多少学时”“安徽每年要多少学时”“今年公需20专业45还差多少”。';
 
+const QUESTION_INTENTS = new Set([
+  'convert',
+  'requirement',
+  'progress',
+  'eligibility',
+  'deadline',
+  'contact',
+  'platform',
+  'policy_question',
+]);
+
+/** Splits a message at question marks and at "另外 / 顺便问一下 / 还有个问题"; parts too short to be a question stay joined. */
+export function splitQuestions(text: string): string[] {
+  const parts = text
+    .split(/[？?]+|(?:[，,。；;\s]*)(?:另外|顺便问(?:一?下)?|还有(?:一个|个)?问题|再问(?:一?下)?)[：:，,]?/)
+    .map((p) => p.trim())
+    .filter((p) => p.replace(/[\p{P}\s]/gu, '').length >= 4);
+  return parts.length > 1 && parts.length <= 3 ? parts : [];
+}
+
 function isSession(x: unknown): x is Session {
   if (typeof x !== 'object' || x === null) return false;
   const s = x as Partial<Session>;
@@ -54,6 +74,50 @@ export function createChatService(opts: ChatServiceOptions): ChatService & { sub
   });
   const subscriptions = new Subscriptions(opts.store, { prefix: 'jxjy:remind:' });
 
+  const parseIn = (text: string, session: Session | undefined, today: string) =>
+    opts.parser.parse(text, {
+      today,
+      awaiting: session?.pending?.awaiting,
+      region: session?.profile.region,
+      last: session?.last
+        ? { intent: session.last.intent, kinds: (session.last.slots.achievements ?? []).map((a) => a.kind) }
+        : undefined,
+    });
+
+  /** One message, or — when it holds several questions ("…多少学时？另外公需课在哪学") — each in turn. */
+  async function answerAll(text: string, session: Session | undefined, today: string) {
+    const parts = session?.pending ? [] : splitQuestions(text);
+    if (parts.length > 1) {
+      const intents = await Promise.all(parts.map(async (p) => (await parseIn(p, session, today)).command.intent));
+      // several questions, or a question and its follow-ups ("…多少学时？实用新型呢？")
+      const questions = intents.filter((i) => QUESTION_INTENTS.has(i)).length;
+      const followUps = intents.filter((i) => i === 'inform' || i === 'correction').length;
+      if (QUESTION_INTENTS.has(intents[0]!) && questions + followUps === intents.length && intents.length >= 2) {
+        let current = session;
+        const replies: ChatReply[] = [];
+        for (const p of parts) {
+          const { command } = await parseIn(p, current, today);
+          const r = step(command, p, current, { policy: opts.policy, today, now: Date.now() });
+          // a correction replaces the answer it corrects; the same answer twice is said once
+          if (command.intent === 'correction' && replies.length) replies.pop();
+          if (!replies.some((x) => x.reply === r.reply.reply)) replies.push(r.reply);
+          current = r.session;
+        }
+        const last = replies[replies.length - 1]!;
+        const reply: ChatReply = {
+          reply: replies.map((r) => r.reply).join('\n\n'),
+          intent: replies[0]!.intent,
+          citations: replies.flatMap((r) => r.citations),
+          result: replies.map((r) => r.result),
+          ...(last.awaiting ? { awaiting: last.awaiting } : {}),
+        };
+        return { reply, session: current! };
+      }
+    }
+    const { command } = await parseIn(text, session, today);
+    return step(command, text, session, { policy: opts.policy, today, now: Date.now() });
+  }
+
   async function turn(userId: string, text: string): Promise<ChatReply> {
     let session: Session | undefined;
     let storeDown = false;
@@ -65,15 +129,7 @@ export function createChatService(opts: ChatServiceOptions): ChatService & { sub
       opts.log?.warn({ err: String(err) }, 'session store unavailable; answering without memory');
     }
     const today = opts.clock.today();
-    const { command } = await opts.parser.parse(text, {
-      today,
-      awaiting: session?.pending?.awaiting,
-      region: session?.profile.region,
-      last: session?.last
-        ? { intent: session.last.intent, kinds: (session.last.slots.achievements ?? []).map((a) => a.kind) }
-        : undefined,
-    });
-    const { reply, session: next } = step(command, text, session, { policy: opts.policy, today, now: Date.now() });
+    const { reply, session: next } = await answerAll(text, session, today);
     if (!storeDown) {
       try {
         await repo.save(userId, next, PROFILE_TTL_SECONDS);

@@ -114,6 +114,8 @@ function question(m: Missing, deps: DialogDeps, label?: string): string {
       return `请问${what}共几个月？`;
     case 'monthsOnDuty':
       return '请问今年实际在岗几个月？';
+    case 'paper':
+      return '请问报告的论文是2000字以内还是2000字以上？';
     case 'reason':
       return '请问是因为产假、病假，还是公派境外工作？';
     case 'level':

@@ -221,6 +221,7 @@ export function renderEligibility(r: EligibilityResult, regionName: string): str
     return join(lines.join('\n'), basis(r.citations));
   }
   lines.push(`${regionName}${r.rule ?? who}。`);
+  for (const n of r.notes ?? []) lines.push(`另外：${n}`);
   if (r.years.length) {
     const verdict = r.qualifies === true ? '符合要求' : r.qualifies === false ? '暂不符合要求' : '暂无法确定';
     lines.push(`按您提供的学时：${verdict}。`);

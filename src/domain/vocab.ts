@@ -70,7 +70,8 @@ export const Certificate = z.enum([
   'senior_worker', // 高级工
 ]);
 export const LangGrade = z.enum(['A', 'B', 'C']);
-export const PaperLength = z.enum(['none', 'short', 'long']); // 会议报告论文：无 / 2000字以内 / 2000字以上
+// 会议报告论文：无 / 2000字以内 / 2000字以上 / 报告了但字数未说
+export const PaperLength = z.enum(['none', 'short', 'long', 'presented']);
 export const Subject = z.enum(['public', 'professional']);
 export type Subject = z.infer<typeof Subject>;
 

@@ -128,6 +128,8 @@ function readPaperLength(s: string): Achievement['paper'] {
   const n = k ? Number(k[1]) * 1000 : m ? Number(m[1]) : undefined;
   if (n !== undefined) return n > 2000 ? 'long' : 'short';
   if (/只参会|光参会|只是参会|只听/.test(s)) return 'none';
+  if (/(?:报告|宣读|交流|提交|带)(?:了)?(?:一篇|篇)?(?:学术)?论文|论文.{0,4}(?:报告|宣读|交流)/.test(s))
+    return 'presented';
   return undefined;
 }
 

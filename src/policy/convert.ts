@@ -9,6 +9,7 @@ import { formatHours, SUBJECT_NAMES, slotValueName } from './words';
 /** Values that only narrow down to one of several (a coauthor whose position is unknown). */
 const UNDERSPECIFIED: Record<string, Record<string, string[]>> = {
   authorship: { coauthor: ['first', 'corresponding', 'other'] },
+  paper: { presented: ['short', 'long'] },
 };
 
 type Match = { rule: ConversionRule; unknown: string[] };

@@ -132,6 +132,8 @@ export function eligibility(ix: PolicyIndex, q: EligibilityQuery): EligibilityRe
 
   // exemptions
   let bonusYears = 0;
+  const notes: string[] = [];
+  Object.assign(out, { notes });
   for (const flag of q.flags ?? []) {
     const ex = rules.exemptions.find(
       (e) => e.flag === flag && inForce(e, q.year) && (!e.levels || !level || e.levels.includes(level)),
@@ -142,10 +144,9 @@ export function eligibility(ix: PolicyIndex, q: EligibilityQuery): EligibilityRe
       trace.push(ex.summary);
       return { ...out, status: 'ok', qualifies: true, exemption: ex.summary, trace };
     }
-    if (ex.effect === 'one_year') {
-      bonusYears = 1;
-      trace.push(ex.summary);
-    } else trace.push(ex.summary);
+    if (ex.effect === 'one_year') bonusYears = 1;
+    trace.push(ex.summary);
+    notes.push(ex.summary);
   }
 
   // no hours told: the rule in words; hours told (even none): a verdict

@@ -79,17 +79,39 @@ function deadlineInfo(d: Deadline, today: string): DeadlineInfo {
 
 const TOPIC_ORDER: Record<string, number> = { policy: 0, verification: 1, window: 2, tech: 3, platform: 4, base: 5 };
 
-/** An organisation named in the user's words ("青海干部网络学院电话"), matched on its name without the region prefix. */
-function namedIn(text: string, c: Contact, regionNames: string[]): boolean {
-  const t = text.replace(/\s+/g, '');
+/** The name of an organisation as a user would say it: without brackets, region prefix or the base suffix. */
+function coreNames(c: Contact, regionNames: string[]): string[] {
+  const out: string[] = [];
   for (const name of [c.org, c.dept]) {
     if (!name) continue;
-    let core = name.replace(/（.*?）|\(.*?\)/g, '');
+    const plain = name.replace(/（.*?）|\(.*?\)/g, '').replace(/(国家级|省级)?专业技术人员继续教育基地$/, '');
+    let core = plain;
     for (const r of regionNames) core = core.replace(r, '');
-    core = core.replace(/(国家级|省级)?专业技术人员继续教育基地$/, '');
-    if (core.length >= 4 && t.includes(core)) return true;
+    for (const n of [plain, core]) if (n.length >= 4 && !out.includes(n)) out.push(n);
   }
-  return false;
+  return out;
+}
+
+/** Contacts whose organisation the user named ("青海干部网络学院电话", "青海大学继续教育基地"); failing a full name,
+ * the one contact with the longest name start the user wrote ("青海通信行业…基地"). */
+function namedContacts(text: string, list: Contact[], regionNames: string[]): Contact[] {
+  const t = text.replace(/\s+/g, '');
+  const full = list.filter((c) => coreNames(c, regionNames).some((n) => t.includes(n)));
+  if (full.length) return full;
+  // the longest start of a name that the user wrote, four characters at least, held by one contact only
+  const prefixLength = (c: Contact) => {
+    let best = 0;
+    for (const n of coreNames(c, regionNames)) {
+      let k = 0;
+      while (k < n.length && t.includes(n.slice(0, k + 1))) k++;
+      best = Math.max(best, k);
+    }
+    return best;
+  };
+  const scored = list.map((c) => ({ c, k: prefixLength(c) })).filter((x) => x.k >= 4);
+  const top = Math.max(0, ...scored.map((x) => x.k));
+  const best = scored.filter((x) => x.k === top);
+  return best.length === 1 ? [best[0]!.c] : [];
 }
 
 export function contacts(
@@ -112,7 +134,7 @@ export function contacts(
   let list: Contact[] = [];
   if (q.text) {
     const names = [rules.region.name, ...rules.region.aliases].sort((a, b) => b.length - a.length);
-    list = rules.contacts.filter((c) => namedIn(q.text!, c, names));
+    list = namedContacts(q.text, rules.contacts, names);
   }
   const named = list.length > 0;
   if (list.length === 0 && q.place && q.place !== rules.region.id) {

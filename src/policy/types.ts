@@ -123,6 +123,8 @@ export interface EligibilityResult extends Base {
   qualifies: boolean | null;
   years: YearCheck[];
   exemption?: string;
+  /** special cases that apply without waiving the rule (视同完成, counts as one year) */
+  notes?: string[];
 }
 
 export interface DeadlineInfo {

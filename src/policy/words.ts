@@ -85,7 +85,7 @@ export const VALUE_NAMES: Record<string, Record<string, string>> = {
     senior_worker: '高级工',
   },
   langGrade: { A: 'A级', B: 'B级', C: 'C级' },
-  paper: { none: '没有报告论文', short: '报告论文2000字以内', long: '报告论文2000字以上' },
+  paper: { none: '没有报告论文', short: '2000字以内', long: '2000字以上', presented: '报告了论文' },
   abroad: { true: '国（境）外', false: '国内' },
   completed: { true: '已结题', false: '未结题' },
   subject: { public: '公需科目', professional: '专业科目' },
