@@ -560,13 +560,8 @@ export function step(cmd: Command, text: string, prev: Session | undefined, deps
     };
   };
 
-  if (!region && intent !== 'policy_question') return ask({ slot: 'region' });
-  if (!region) {
-    // a clause question without a region: answer if one region's clause fits, else ask
-    const hits = deps.policy.searchProvisions({ text, year: askYear });
-    if (hits.status !== 'ok') return ask({ slot: 'region' });
-    return ask({ slot: 'region' });
-  }
+  // every answer depends on the region's notice, clause questions too (one region's rule is no answer for another)
+  if (!region) return ask({ slot: 'region' });
   const name = regionName(deps, region);
   session.misses = 0;
 
