@@ -1,11 +1,11 @@
 // The dialog: merges a parsed command with the session, asks for what is missing one question at a time,
 // calls the policy core and renders the answer. Pure: (command, session) → (reply, session).
 import type { ChatReply } from '../chat/types';
-import type { Achievement } from '../domain/vocab';
-import type { Command, Intent, Slots, YearHours } from '../intents/command';
+import type { Command, Intent, Slots } from '../intents/command';
 import type { Policy } from '../policy';
 import type { Missing, PolicyResult } from '../policy/types';
-import { KIND_NAMES, SLOT_NAMES, TITLE_LEVEL_NAMES, VALUE_NAMES } from '../policy/words';
+import { TITLE_LEVEL_NAMES } from '../policy/words';
+import { optionLabel, question } from './prompts';
 import {
   basis,
   join,
@@ -18,6 +18,7 @@ import {
   renderProvisions,
   renderRequirement,
 } from './render';
+import { amendSlots, fillAwaited, remember } from './slots';
 import { emptySession, PENDING_TTL_MS, type Session } from './state';
 
 export interface DialogDeps {
@@ -32,8 +33,6 @@ export interface StepResult {
   reply: ChatReply;
   session: Session;
 }
-
-const NUMERIC_SLOTS = new Set(['rank', 'days', 'hours', 'months', 'count']);
 
 const CAPABILITIES = [
   '· 折算学时：如“青海发明专利排第2能算多少学时”',
@@ -67,14 +66,6 @@ function hotline(
   };
 }
 
-/** what a user reads (and can tap) for an option id */
-function optionLabel(slot: string, id: string): string {
-  return (VALUE_NAMES[slot]?.[id] ?? (slot === 'level' ? TITLE_LEVEL_NAMES[id] : undefined) ?? id).replace(
-    /（.*?）/g,
-    '',
-  );
-}
-
 /** The first policy line of every covered region, for a user whose region is unknown. */
 /** A contact question naming an organisation of exactly one region ("两弹一星干部学院电话") tells the region. */
 function regionOfNamedContact(deps: DialogDeps, intent: Intent, text: string): string | undefined {
@@ -96,132 +87,6 @@ function allHotlines(deps: DialogDeps): { text: string; citations: ChatReply['ci
   return { text: lines.join('\n'), citations };
 }
 
-function question(m: Missing, deps: DialogDeps, label?: string): string {
-  const options = (m.options ?? []).map((o) => optionLabel(m.slot, o));
-  const what = label ?? (m.kind ? KIND_NAMES[m.kind] : '');
-  switch (m.slot) {
-    case 'region':
-      return `请问您是哪个地区的？目前可查询${coveredNames(deps)}。`;
-    case 'kind':
-      return '请问是哪类成果或活动？如专利、论文、著作、课题、标准、培训、学术会议等。';
-    case 'rank':
-      return `请问您在${what || '该项成果'}中排第几名？`;
-    case 'days':
-      return `请问${what}共几天？（在途时间不算）`;
-    case 'hours':
-      return m.kind === 'lecture' ? '请问授课（报告）时长共几小时？' : `请问${what}证书或文件上写的是多少学时？`;
-    case 'months':
-      return `请问${what}共几个月？`;
-    case 'monthsOnDuty':
-      return '请问今年实际在岗几个月？';
-    case 'paper':
-      return '请问报告的论文是2000字以内还是2000字以上？';
-    case 'reason':
-      return '请问是因为产假、病假，还是公派境外工作？';
-    case 'level':
-      if (options.length)
-        return `请问${m.kind ? what : '申报的职称'}是${options.slice(0, -1).join('、')}${options.length > 1 ? '还是' : ''}${options[options.length - 1]}？`;
-      return '请问是什么级别？';
-    default:
-      if (options.length)
-        return `请问${what ? `${what}的` : ''}${SLOT_NAMES[m.slot] ?? ''}是${options.slice(0, -1).join('、')}${options.length > 1 ? '还是' : ''}${options[options.length - 1]}？`;
-      return `请问${SLOT_NAMES[m.slot] ?? m.slot}是？`;
-  }
-}
-
-function mergeAchievement(base: Achievement, extra: Partial<Achievement>): Achievement {
-  const out = { ...base } as Record<string, unknown>;
-  for (const [k, v] of Object.entries(extra)) if (v !== undefined && k !== 'kind') out[k] = v;
-  return out as Achievement;
-}
-
-/** Fills the awaited slot from the user's answer; returns the merged slots, or undefined if the answer does not fit. */
-function fillAwaited(
-  pendingSlots: Slots,
-  awaiting: NonNullable<Session['pending']>['awaiting'],
-  cmd: Command,
-  text: string,
-): Slots | undefined {
-  const s = cmd.slots;
-  const merged: Slots = structuredClone(pendingSlots);
-  let filled = false;
-  if (s.where?.region || s.where?.uncovered) {
-    merged.where = { ...merged.where, ...s.where };
-    filled = awaiting.slot === 'region' || filled;
-  }
-  if (s.year !== undefined) merged.year = s.year;
-  if (s.subject) merged.subject = s.subject;
-  if (s.level) {
-    merged.level = s.level;
-    if (awaiting.slot === 'level' && awaiting.item === undefined) filled = true;
-  }
-  if (s.route) merged.route = s.route;
-  if (s.hours?.length) {
-    merged.hours = s.hours;
-    filled = true;
-  }
-  if (s.onDuty) {
-    merged.onDuty = { ...merged.onDuty, ...s.onDuty };
-    filled = true;
-  }
-  if (awaiting.slot === 'monthsOnDuty' && s.number !== undefined) {
-    merged.onDuty = { ...merged.onDuty, monthsOnDuty: s.number };
-    filled = true;
-  }
-  const items = merged.achievements ?? [];
-  const idx = awaiting.item ?? 0;
-  const target = items[idx];
-  if (s.achievements?.length) {
-    if (awaiting.slot === 'kind' || items.length === 0) {
-      merged.achievements = s.achievements;
-      filled = true;
-    } else if (target) {
-      const same = s.achievements.find((a) => a.kind === target.kind) ?? s.achievements[0]!;
-      items[idx] = mergeAchievement(target, same);
-      merged.achievements = items;
-      filled = filled || Object.keys(same).some((k) => k !== 'kind');
-    }
-  }
-  if (target && s.number !== undefined && NUMERIC_SLOTS.has(awaiting.slot)) {
-    items[idx] = { ...items[idx]!, [awaiting.slot]: s.number } as Achievement;
-    merged.achievements = items;
-    filled = true;
-  }
-  if (target && s.subject && awaiting.slot === 'subject') {
-    items[idx] = { ...items[idx]!, subject: s.subject };
-    filled = true;
-  }
-  // a bare option word ("发明的", "行业") matched against the question's options
-  if (target && !filled && awaiting.options?.length) {
-    const names = VALUE_NAMES[awaiting.slot] ?? {};
-    const plain = text.replace(/[的呀啊吧呢。，！？\s]/g, '');
-    for (const opt of awaiting.options) {
-      const full = names[opt] ?? opt;
-      const name = full.replace(/（.*?）/g, '');
-      const core = name.replace(/专利|标准|科目|作者$/g, '');
-      // "省级（省部级）" also answers to 省部级; "市级（市州、厅局级）" to 市州, 厅局级
-      const fragments = full.split(/[（）、，]/).filter((f) => f.length >= 2);
-      if (
-        plain &&
-        (plain.includes(name) ||
-          (core.length >= 2 && plain.includes(core)) ||
-          name.startsWith(plain) ||
-          fragments.some((f) => plain.includes(f)))
-      ) {
-        items[idx] = {
-          ...items[idx]!,
-          [awaiting.slot]: opt === 'true' ? true : opt === 'false' ? false : opt,
-        } as Achievement;
-        merged.achievements = items;
-        filled = true;
-        break;
-      }
-    }
-  }
-  if (s.level && awaiting.slot === 'level' && target && !filled) filled = true;
-  return filled ? merged : undefined;
-}
-
 const TOPIC_INTENTS: Intent[] = [
   'convert',
   'requirement',
@@ -235,32 +100,6 @@ const TOPIC_INTENTS: Intent[] = [
 
 function hasContent(s: Slots): boolean {
   return !!(s.achievements?.length || s.hours?.length || s.onDuty || s.level || s.route);
-}
-
-function remember(session: Session, slots: Slots): void {
-  const p = session.profile;
-  if (slots.where?.uncovered && !slots.where.region) {
-    p.uncovered = slots.where.uncovered;
-    p.region = undefined;
-    p.place = undefined;
-  }
-  if (slots.where?.region) {
-    p.uncovered = undefined;
-    if (p.region !== slots.where.region) p.place = undefined;
-    p.region = slots.where.region;
-  }
-  if (slots.where?.place) p.place = slots.where.place;
-  if (slots.level) p.level = slots.level;
-  if (slots.route) p.route = slots.route;
-  for (const h of slots.hours ?? []) {
-    if (h.year === undefined) continue;
-    const i = p.hours.findIndex((x) => x.year === h.year);
-    const merged: YearHours = { ...(i >= 0 ? p.hours[i] : {}), ...h };
-    if (i >= 0) p.hours[i] = merged;
-    else p.hours.push(merged);
-  }
-  p.hours.sort((a, b) => (a.year ?? 0) - (b.year ?? 0));
-  if (p.hours.length > 12) p.hours = p.hours.slice(-12);
 }
 
 const DEADLINE_WORDS: Array<[RegExp, string[]]> = [
@@ -277,46 +116,6 @@ const ACKNOWLEDGEMENT =
   /^(谢谢|多谢|感谢|谢了|辛苦了?|好的?|好吧|嗯+|哦+|ok|OK|收到|明白了?|知道了|了解了?)[啦了呀啊哈!！。.~～👍🙏]*$/u;
 
 const FOLLOW_UP = /^(那|那么|如果|要是|假如|换成|改成|换作)|呢[？?。!！]*$/;
-
-/** The last question's facts with the user's amendment laid over them. */
-function amendSlots(prev: Slots, fix: Slots): Slots {
-  const out = structuredClone(prev);
-  if (fix.achievements?.length) {
-    const items = out.achievements ?? [];
-    for (const a of fix.achievements) {
-      const i = items.findIndex((x) => x.kind === a.kind);
-      if (i >= 0) items[i] = mergeAchievement(items[i]!, a);
-      else if (items.length === 1) items[0] = a;
-      else items.push(a);
-    }
-    out.achievements = items;
-  }
-  if (fix.number !== undefined && out.achievements?.[0]) {
-    const a = out.achievements[0];
-    const slot =
-      a.rank !== undefined
-        ? 'rank'
-        : a.days !== undefined
-          ? 'days'
-          : a.hours !== undefined
-            ? 'hours'
-            : a.months !== undefined
-              ? 'months'
-              : 'count';
-    out.achievements[0] = { ...a, [slot]: fix.number };
-  }
-  if (fix.where?.region || fix.where?.uncovered) out.where = fix.where;
-  if (fix.year !== undefined) out.year = fix.year;
-  if (fix.level) out.level = fix.level;
-  if (fix.route) out.route = fix.route;
-  if (fix.hours?.length) out.hours = fix.hours;
-  if (fix.onDuty) out.onDuty = { ...out.onDuty, ...fix.onDuty };
-  if (fix.subject) {
-    out.subject = fix.subject;
-    for (const a of out.achievements ?? []) a.subject = fix.subject;
-  }
-  return out;
-}
 
 function reply(text: string, intent: string, extra: Partial<ChatReply> = {}): ChatReply {
   return { reply: text, intent, citations: [], ...extra };
@@ -541,7 +340,7 @@ export function step(cmd: Command, text: string, prev: Session | undefined, deps
   const askYear = slots.year ?? year;
 
   const ask = (m: Missing, label?: string): StepResult => {
-    const q = question(m, deps, label);
+    const q = question(m, coveredNames(deps), label);
     session.pending = {
       intent,
       slots: { ...slots, where: { ...slots.where, region: slots.where?.region ?? region } },
@@ -710,7 +509,7 @@ function subscribe(session: Session, slots: Slots, deps: DialogDeps): StepResult
   remember(session, slots);
   const region = session.profile.region;
   if (!region) {
-    const q = question({ slot: 'region' }, deps);
+    const q = question({ slot: 'region' }, coveredNames(deps));
     session.pending = {
       intent: 'subscribe',
       slots,

@@ -1,0 +1,44 @@
+// The questions the assistant asks, in words a user can answer.
+import type { Missing } from '../policy/types';
+import { KIND_NAMES, SLOT_NAMES, TITLE_LEVEL_NAMES, VALUE_NAMES } from '../policy/words';
+
+/** what a user reads (and can tap) for an option id */
+export function optionLabel(slot: string, id: string): string {
+  return (VALUE_NAMES[slot]?.[id] ?? (slot === 'level' ? TITLE_LEVEL_NAMES[id] : undefined) ?? id).replace(
+    /（.*?）/g,
+    '',
+  );
+}
+
+export function question(m: Missing, covered: string, label?: string): string {
+  const options = (m.options ?? []).map((o) => optionLabel(m.slot, o));
+  const what = label ?? (m.kind ? KIND_NAMES[m.kind] : '');
+  switch (m.slot) {
+    case 'region':
+      return `请问您是哪个地区的？目前可查询${covered}。`;
+    case 'kind':
+      return '请问是哪类成果或活动？如专利、论文、著作、课题、标准、培训、学术会议等。';
+    case 'rank':
+      return `请问您在${what || '该项成果'}中排第几名？`;
+    case 'days':
+      return `请问${what}共几天？（在途时间不算）`;
+    case 'hours':
+      return m.kind === 'lecture' ? '请问授课（报告）时长共几小时？' : `请问${what}证书或文件上写的是多少学时？`;
+    case 'months':
+      return `请问${what}共几个月？`;
+    case 'monthsOnDuty':
+      return '请问今年实际在岗几个月？';
+    case 'paper':
+      return '请问报告的论文是2000字以内还是2000字以上？';
+    case 'reason':
+      return '请问是因为产假、病假，还是公派境外工作？';
+    case 'level':
+      if (options.length)
+        return `请问${m.kind ? what : '申报的职称'}是${options.slice(0, -1).join('、')}${options.length > 1 ? '还是' : ''}${options[options.length - 1]}？`;
+      return '请问是什么级别？';
+    default:
+      if (options.length)
+        return `请问${what ? `${what}的` : ''}${SLOT_NAMES[m.slot] ?? ''}是${options.slice(0, -1).join('、')}${options.length > 1 ? '还是' : ''}${options[options.length - 1]}？`;
+      return `请问${SLOT_NAMES[m.slot] ?? m.slot}是？`;
+  }
+}
