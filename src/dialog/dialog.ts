@@ -115,6 +115,8 @@ const QUESTION_WORDS = /[？?]|多少|几个|几学时|能不能|可不可以|�
 const ACKNOWLEDGEMENT =
   /^(谢谢|多谢|感谢|谢了|辛苦了?|好的?|好吧|嗯+|哦+|ok|OK|收到|明白了?|知道了|了解了?)[啦了呀啊哈!！。.~～👍🙏]*$/u;
 
+const ADDS_TO_LAST = /^(另外|还有|还|再|此外|以及|加上|再加上)|总共|一共|加起来|合计|一起算/;
+
 const FOLLOW_UP = /^(那|那么|如果|要是|假如|换成|改成|换作)|呢[？?。!！]*$/;
 
 function reply(text: string, intent: string, extra: Partial<ChatReply> = {}): ChatReply {
@@ -259,7 +261,20 @@ export function step(cmd: Command, text: string, prev: Session | undefined, deps
         ((intent === 'policy_question' || intent === 'out_of_scope') &&
           !fix.achievements?.length &&
           (!!fix.subject || fix.number !== undefined)));
-    if (amend) {
+    // "另外还参加了4天培训，总共能认定多少": more items for the same year's total
+    const addsItems =
+      intent === 'convert' &&
+      last.intent === 'convert' &&
+      !!fix.achievements?.length &&
+      !fix.where?.region &&
+      ADDS_TO_LAST.test(text.trim());
+    if (addsItems) {
+      slots = {
+        ...structuredClone(last.slots),
+        achievements: [...(last.slots.achievements ?? []), ...fix.achievements!],
+      };
+      if (fix.year !== undefined) slots.year = fix.year;
+    } else if (amend) {
       slots = amendSlots(last.slots, fix);
       intent = last.intent;
     } else if (intent === 'correction') intent = fix.achievements?.length ? 'convert' : 'inform';
@@ -360,7 +375,11 @@ export function step(cmd: Command, text: string, prev: Session | undefined, deps
   };
 
   // every answer depends on the region's notice, clause questions too (one region's rule is no answer for another)
-  if (!region) return ask({ slot: 'region' });
+  if (!region) {
+    // the one item asked about travels with the question, so "青海，5项" is read as its count
+    const kinds = new Set((slots.achievements ?? []).map((a) => a.kind));
+    return ask({ slot: 'region', kind: kinds.size === 1 ? [...kinds][0] : undefined });
+  }
   const name = regionName(deps, region);
   session.misses = 0;
 

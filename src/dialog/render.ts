@@ -87,10 +87,12 @@ export function renderConversion(r: ConversionResult, regionName: string): strin
       lines.push(`· ${name}：${it.parts.map(partText).join('，')}${counted}`);
     }
     if (r.total !== null) {
-      const subj = (['public', 'professional', 'either'] as const)
-        .filter((s) => r.bySubject[s] > 0)
-        .map((s) => `${SUBJECT_NAMES[s]}${formatHours(r.bySubject[s])}`)
-        .join('，');
+      const used = (['public', 'professional', 'either'] as const).filter((s) => r.bySubject[s] > 0);
+      // one subject: name it; several: the hours of each
+      const subj =
+        used.length === 1
+          ? SUBJECT_NAMES[used[0]!]
+          : used.map((s) => `${SUBJECT_NAMES[s]}${formatHours(r.bySubject[s])}`).join('，');
       lines.push(
         r.aggregation === 'highest' && r.chosen !== undefined
           ? `按就高原则，当年认定${formatHours(r.total)}${subj ? `（${subj}）` : ''}。`

@@ -12,7 +12,7 @@ import {
   PRIZE_PATTERNS,
   SUPPRESSES,
 } from './lexicon';
-import { readDays, readHours, readMonths } from './numbers';
+import { cnToNumber, readDays, readHours, readMonths } from './numbers';
 
 type Attrs = Omit<Achievement, 'kind'>;
 interface Mention {
@@ -23,7 +23,7 @@ interface Mention {
 
 const CLAUSE_SPLIT = /[,，。;；!！?？\n\s]+|还有|另外|此外|同时还?|以及|并且|另有/g;
 const CONF_PAPER =
-  /(?:没有|没|未|无|并未|不)(?:报告|交流|宣读|提交|带|投|交)?(?:了)?(?:学术|会议)?论文|(?:报告|交流|宣读|提交|带|投|交)(?:了)?(?:\d篇)?(?:\d+\s*千?字(?:以[上内下])?的?)?(?:学术|会议)?论文(?:\d+\s*千?字(?:以[上内下])?)?/g;
+  /(?:没有|没|未|无|并未|不)(?:报告|交流|宣读|提交|带|投|交)?(?:了)?(?:学术|会议)?论文|(?:报告|交流|宣读|提交|带|投|交)(?:了)?(?:\d篇)?(?:\d+\s*千?字(?:以[上内下])?的?)?(?:学术|会议)?论文(?:\d+\s*千?字(?:以[上内下])?)?|论文(?:大概|大约|约|有|是|共|一共)?[\d一二两三四五六七八九十]+\s*千?(?:多|余)?字(?:以[上内下]|左右)?/g;
 const CONF_WORD = /学术会议|学术交流|研讨会|年会|论坛|交流会|(?<!两)会议(?!论文)/;
 
 function mask(s: string, start: number, end: number): string {
@@ -67,6 +67,8 @@ function readRank(s: string): number | undefined {
   if (m) return Number(m[1]);
   m = /排(?:名|在|序|行)?(?:第)?\s*(\d+)/.exec(s);
   if (m) return Number(m[1]);
+  m = /(?:名次|位次|顺位)(?:是|为|在)?\s*(\d+)(?![\d.]*\s*(?:天|个|小时|年|月))/.exec(s);
+  if (m) return Number(m[1]);
   m = /([一二三四五六七八九1-9])作(?!者|品|业|用|为)/.exec(s);
   if (m) return '一二三四五六七八九'.indexOf(m[1]!) + 1 || Number(m[1]);
   return undefined;
@@ -90,6 +92,11 @@ function readCount(s: string, kind: ActivityKind): number | undefined {
   }
   return undefined;
 }
+
+const PER_TIME =
+  /每(?:次|场|堂|节)(?:课)?(?:都)?(?:讲|上|授课|讲课)?(?:了)?(?:大概|约|大约)?\s*(\d+(?:\.\d+)?)\s*个?(?:小时|钟头)/;
+const PER_DAY =
+  /(?:每天|每日|一天|1天|每1天)(?:都)?(?:工作|学习|培训|上课|讲课|授课|阅卷|评审)?(?:了)?(?:大概|约|大约)?\s*(\d+(?:\.\d+)?)\s*个?(?:小时|钟头|课时|学时)/;
 
 function readDocumentedHours(s: string): number | undefined {
   for (const m of s.matchAll(/(?<![\d.])(\d+(?:\.\d+)?)\s*个?学时(?![吗么])/g)) {
@@ -123,9 +130,10 @@ function readPaperLength(s: string): Achievement['paper'] {
     return 'none';
   if (/2000字以上|超过2000|2000多字|2000余字/.test(s)) return 'long';
   if (/2000字以[内下]|不到2000|不足2000|少于2000/.test(s)) return 'short';
-  const k = /(\d+)\s*千字/.exec(s);
-  const m = /(\d+)\s*字/.exec(s);
-  const n = k ? Number(k[1]) * 1000 : m ? Number(m[1]) : undefined;
+  const k = /([\d一二两三四五六七八九十]+)\s*千(?:多|余)?字/.exec(s);
+  const m = /(\d+)\s*(?:多|余)?字/.exec(s);
+  const thousands = k ? (/^\d+$/.test(k[1]!) ? Number(k[1]) : cnToNumber(k[1]!)) : undefined;
+  const n = thousands !== undefined ? thousands * 1000 : m ? Number(m[1]) : undefined;
   if (n !== undefined) return n > 2000 ? 'long' : 'short';
   if (/只参会|光参会|只是参会|只听/.test(s)) return 'none';
   if (/(?:报告|宣读|交流|提交|带)(?:了)?(?:一篇|篇)?(?:学术)?论文|论文.{0,4}(?:报告|宣读|交流)/.test(s))
@@ -239,7 +247,13 @@ const SUB_COUNT = /^(?:其中)?\d+\s*(?:篇|项|部|本|个)/;
 const EACH = /各(\d+)\s*(?:项|篇|部|本|个|件)/;
 
 /** All achievements of a message (digitised, years masked). */
-export function extractAchievements(text: string, opts: ExtractOptions = {}): Achievement[] {
+export function extractAchievements(input: string, opts: ExtractOptions = {}): Achievement[] {
+  // "参加学术年会 作了报告 论文3000字": at a conference, a report with a paper and no duration is the paper presented
+  const atConference = CONF_WORD.test(input) || opts.impliedKind === 'conference' || opts.conference === true;
+  const text =
+    atConference && /论文/.test(input) && readHours(input) === undefined && !/授课|讲课|讲座/.test(input)
+      ? input.replace(/(?:做|作)了?(?:学术|专题)?报告(?!人|会)/g, '报告了论文')
+      : input;
   // "1篇独著1篇合作", "1项排第1 1项排第3": each counted item starts a clause of its own
   const split = text.replace(/(\d+\s*(?:篇|项|部|本)[^\d,，。;；\s]{1,8}?)(?=\d+\s*(?:篇|项|部|本))/g, '$1，');
   // "还有一篇合作的": an item added to the ones told, never a part of the last one
@@ -287,6 +301,8 @@ export function extractAchievements(text: string, opts: ExtractOptions = {}): Ac
         Object.assign(last, { ...extra, ...stripUndef(last) });
         if (refine) last.authorship = extra.authorship;
         if (host) last.role = 'host';
+        // "报告了论文，论文1500字": the length refines a paper known only as presented
+        if (last.paper === 'presented' && (extra.paper === 'short' || extra.paper === 'long')) last.paper = extra.paper;
       } else pending += ` ${clause}`;
       continue;
     }
@@ -326,6 +342,16 @@ export function extractAchievements(text: string, opts: ExtractOptions = {}): Ac
     }
   }
   mergeAbsorbed(out);
+  // "2天，每天工作8小时": hours per day times the days is the total
+  const perDay = PER_DAY.exec(text);
+  const timed = out.filter((a) => a.days !== undefined && a.hours !== undefined);
+  if (perDay && timed.length === 1 && timed[0]!.hours === Number(perDay[1]))
+    timed[0]!.hours = timed[0]!.days! * timed[0]!.hours!;
+  // "讲了2次课，每次2小时": hours per session times the sessions
+  const perTime = PER_TIME.exec(text);
+  const counted = out.filter((a) => (a.count ?? 0) > 1 && a.hours !== undefined);
+  if (perTime && counted.length === 1 && counted[0]!.hours === Number(perTime[1]))
+    counted[0]!.hours = counted[0]!.count! * counted[0]!.hours!;
   if (out.length === 0 && opts.impliedKind && pending.trim()) {
     const kind = opts.impliedKind as ActivityKind;
     if (ALLOWED_SLOTS[kind]) {

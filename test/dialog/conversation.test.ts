@@ -257,3 +257,23 @@ describe('contacts by name and hours over several messages', () => {
     ]);
   });
 });
+
+describe('items added to the last question', () => {
+  it('adds an item told with 另外 … 总共 to the same year, and applies the highest-one rule', async () => {
+    await play([
+      ['安徽，我今年有一项实用新型专利排第2', { hours: [37] }],
+      ['另外还参加了4天单位培训，总共能认定多少学时', { hours: [37], has: ['就高'] }],
+    ]);
+    await play([
+      ['青海 发明专利排第1', { hours: [60] }],
+      ['还有一篇独著论文 一共多少', { hours: [70] }],
+    ]);
+  });
+
+  it('keeps the kind asked about while asking for the region', async () => {
+    await play([
+      ['软件著作权可以折算学时吗', { asks: 'region' }],
+      ['青海，5项', { hours: [10] }],
+    ]);
+  });
+});

@@ -500,3 +500,46 @@ describe('how technicians really type', () => {
     expect(parse('青海 国情研修班三天 算公需还是专业 多少学时').intent).toBe('convert');
   });
 });
+
+describe('third blind set (wide3)', () => {
+  it('reads 本专业书, 注册…工程师 and 给…上课 as the kinds they name', () => {
+    expect(parse('淮南，合著了一本专业书，我是第一作者').slots.achievements?.[0]).toMatchObject({
+      kind: 'book',
+      authorship: 'first',
+    });
+    expect(parse('济宁 考了个注册安全工程师').slots.achievements?.[0]?.kind).toBe('qualification_exam');
+    expect(parse('安徽 给单位的培训班上了3次课').slots.achievements?.[0]?.kind).toBe('lecture');
+    // a student going to class is not a lecture
+    expect(parse('青海 我去党校上课5天').slots.achievements?.[0]?.kind).toBe('party_school');
+  });
+
+  it('multiplies hours per day or per session, and only then', () => {
+    const e = parse('济宁，受邀参加职称评审2天，每天工作8小时，能认定多少学时');
+    expect(e.intent).toBe('convert');
+    expect(e.slots.achievements).toEqual([{ kind: 'expert_service', days: 2, hours: 16 }]);
+    expect(parse('青海 培训3天 每天6小时').slots.achievements?.[0]?.hours).toBe(18);
+    expect(parse('济宁 参加市卫健委组织的培训1天 实际学了6学时').slots.achievements?.[0]?.hours).toBe(6);
+    expect(parse('青海 给省卫健委的培训班上了两次课 每次2小时').slots.achievements?.[0]?.hours).toBe(4);
+    // applying for a title is still eligibility
+    expect(parse('我今年要参加职称评审，学时要几年').intent).toBe('eligibility');
+  });
+
+  it('reads a conference paper length told apart, and a report with a paper at a conference', () => {
+    const c = parse('安徽，参加国家级学术会议并报告了论文，论文1500字，能认定多少学时');
+    expect(c.slots.achievements).toEqual([{ kind: 'conference', level: 'national', paper: 'short' }]);
+    expect(parse('安徽 参加国家级学术会议 做了学术报告 论文三千多字').slots.achievements).toEqual([
+      { kind: 'conference', level: 'national', paper: 'long' },
+    ]);
+    // a report with a duration is a lecture
+    expect(parse('青海，在省级学术会议上做报告4小时').slots.achievements?.[0]).toMatchObject({
+      kind: 'lecture',
+      hours: 4,
+    });
+  });
+
+  it('reads 名次是三 as a rank and "公需…专业呢" as both subjects', () => {
+    expect(parse('青海 我的发明专利名次是三').slots.achievements?.[0]?.rank).toBe(3);
+    expect(parse('济宁 公需课要多少个学时 专业呢').slots.subject).toBeUndefined();
+    expect(parse('济宁 公需课要多少个学时').slots.subject).toBe('public');
+  });
+});
