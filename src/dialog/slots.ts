@@ -117,7 +117,16 @@ export function remember(session: Session, slots: Slots): void {
   for (const h of slots.hours ?? []) {
     if (h.year === undefined) continue;
     const i = p.hours.findIndex((x) => x.year === h.year);
-    const merged: YearHours = { ...(i >= 0 ? p.hours[i] : {}), ...h };
+    const before = i >= 0 ? p.hours[i]! : {};
+    if (h.added) {
+      // more hours on top of those told before; the sum is written back so a second call changes nothing
+      for (const k of ['public', 'professional', 'total'] as const) {
+        const v = h[k];
+        if (v !== undefined) h[k] = (before[k] ?? 0) + v;
+      }
+      delete h.added;
+    }
+    const merged: YearHours = { ...before, ...h };
     if (i >= 0) p.hours[i] = merged;
     else p.hours.push(merged);
   }

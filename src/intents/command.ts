@@ -21,6 +21,8 @@ export const YearHours = z
     public: z.number().min(0).max(10_000).optional(),
     professional: z.number().min(0).max(10_000).optional(),
     total: z.number().min(0).max(10_000).optional(),
+    /** the figures are more hours on top of those told before ("再学15", "又修了10") */
+    added: z.boolean().optional(),
   })
   .strict();
 export type YearHours = z.infer<typeof YearHours>;

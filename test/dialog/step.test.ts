@@ -55,3 +55,25 @@ describe('dialog step', () => {
     expect(r2.session.profile).toMatchObject({ region: 'jining', level: 'intermediate' });
   });
 });
+
+describe('hours told as more on top', () => {
+  it('adds them to what was told before, once', () => {
+    const first = step(
+      Command.parse({
+        intent: 'progress',
+        slots: { where: { region: 'qinghai' }, hours: [{ year: 2025, public: 10, professional: 50 }] },
+      }),
+      '公需10专业50',
+      undefined,
+      deps(0),
+    );
+    const more = step(
+      Command.parse({ intent: 'progress', slots: { hours: [{ year: 2025, public: 15, added: true }] } }),
+      '公需又学了15',
+      first.session,
+      deps(1),
+    );
+    expect(more.session.profile.hours).toEqual([{ year: 2025, public: 25, professional: 50 }]);
+    expect(more.reply.reply).toMatch(/公需还差5学时/);
+  });
+});
