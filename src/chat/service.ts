@@ -2,7 +2,7 @@
 import type { Clock } from '../clock';
 import { step } from '../dialog/dialog';
 import { PROFILE_TTL_SECONDS, SESSION_VERSION, type Session } from '../dialog/state';
-import type { Parser } from '../intents/command';
+import { type Parser, QUESTION_INTENTS } from '../intents/command';
 import type { Policy } from '../policy';
 import { SessionRepo, type SessionStore, storeErrorMessage } from '../sessions';
 import { Subscriptions } from '../sessions/subscriptions';
@@ -21,17 +21,6 @@ export interface ChatServiceOptions {
 
 const EMPTY_REPLY =
   '请输入您的问题，例如：“青海发明专利排第2能算多少学时”“安徽每年要多少学时”“今年公需20专业45还差多少”。';
-
-const QUESTION_INTENTS = new Set([
-  'convert',
-  'requirement',
-  'progress',
-  'eligibility',
-  'deadline',
-  'contact',
-  'platform',
-  'policy_question',
-]);
 
 /** Splits a message at question marks and at "另外 / 顺便问一下 / 还有个问题"; parts too short to be a question stay joined. */
 export function splitQuestions(text: string): string[] {

@@ -1,7 +1,7 @@
 // The dialog: merges a parsed command with the session, asks for what is missing one question at a time,
 // calls the policy core and renders the answer. Pure: (command, session) → (reply, session).
 import type { ChatReply } from '../chat/types';
-import type { Command, Intent, Slots } from '../intents/command';
+import { type Command, type Intent, QUESTION_INTENTS, type Slots } from '../intents/command';
 import type { Policy } from '../policy';
 import type { Missing, PolicyResult } from '../policy/types';
 import { TITLE_LEVEL_NAMES } from '../policy/words';
@@ -86,17 +86,6 @@ function allHotlines(deps: DialogDeps): { text: string; citations: ChatReply['ci
   }
   return { text: lines.join('\n'), citations };
 }
-
-const TOPIC_INTENTS: Intent[] = [
-  'convert',
-  'requirement',
-  'progress',
-  'eligibility',
-  'deadline',
-  'contact',
-  'platform',
-  'policy_question',
-];
 
 function hasContent(s: Slots): boolean {
   return !!(s.achievements?.length || s.hours?.length || s.onDuty || s.level || s.route);
@@ -184,7 +173,7 @@ export function step(cmd: Command, text: string, prev: Session | undefined, deps
   let answeredRegion = false;
   if (pending) {
     const isNewTopic =
-      TOPIC_INTENTS.includes(cmd.intent) &&
+      QUESTION_INTENTS.has(cmd.intent) &&
       cmd.intent !== pending.intent &&
       (hasContent(cmd.slots) || cmd.intent !== 'policy_question');
     const sameTopicNewQuestion =

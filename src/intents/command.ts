@@ -78,6 +78,18 @@ export const INTENTS = [
   'out_of_scope', // 与继续教育无关
 ] as const;
 export const Intent = z.enum(INTENTS);
+
+/** The intents that ask something the policy core answers (as opposed to telling facts or steering the dialog). */
+export const QUESTION_INTENTS: ReadonlySet<string> = new Set([
+  'convert',
+  'requirement',
+  'progress',
+  'eligibility',
+  'deadline',
+  'contact',
+  'platform',
+  'policy_question',
+]);
 export type Intent = z.infer<typeof Intent>;
 
 export const Command = z
