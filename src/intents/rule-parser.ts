@@ -19,7 +19,7 @@ const RESTART = /重新开始|从头开始|重来|重新来|重新问|清空|重
 const CANCEL =
   /^(?:好的|好吧|那|哦|嗯|行|那就)?(?:取消|算了|不问了|不用了|没事了|不要了|不查了|停止|退出|先这样|就这样吧|不需要了|结束|不算了|不弄了|先不问了|没事|不用查了|不用算了)+(?:吧|了|啦|哈|谢谢|谢谢你|谢谢老师)*$/;
 const GREETING =
-  /^(?:你好|您好|hi|hello|hey|嗨|哈喽|哈啰|在吗|在不在|有人吗|有人在吗|早上好|上午好|中午好|下午好|晚上好|早|老师好|老师|小助手|喂|在么|您好在吗|你好在吗|你好呀|打扰了|打扰一下|请问)+$/i;
+  /^(?:你好|您好|hi|hello|hey|嗨|哈喽|哈啰|在吗|在不在|有人吗|有人在吗|早上好|上午好|中午好|下午好|晚上好|早|老师好|老师|小助手|喂|在么|您好在吗|你好在吗|你好呀|打扰了|打扰一下|请问)+(?:呀|啊|哈|哦|呢)*$/i;
 const HELP =
   /你能(?:干|做)(?:些)?(?:什么|啥)|你都?会(?:什么|啥|干嘛|做什么)|有(?:什么|哪些)功能|怎么用你|怎么使用|(?:可以|能)帮我(?:做|干|查|算)?(?:什么|啥|哪些)|你是谁|你是干(?:什么|啥)的|能问(?:什么|啥|哪些)|使用说明|^帮助$|^help$|功能介绍|可以问(?:什么|哪些|啥)|都能查(?:什么|啥)|能查(?:什么|啥|哪些)|支持(?:哪些|什么)(?:问题|功能)|你是(?:机器人|ai|AI)吗|能(?:回答|解答)(?:什么|哪些|啥)|你好.{0,2}你是/;
 const CORRECTION =
@@ -30,6 +30,8 @@ const FOLLOW_UP_ASKS =
   /多少|几|怎么|能否|能不能|可以|可不可以|算不算|能算|认定|折算|吗|么|如何|啥|什么|哪|是否|要求|需要|电话|截止/;
 // authorship words name a paper when nothing else is named (papers are the usual authored item)
 const AUTHOR_WORD = /作者|独著|合著|独撰|一作|通讯/;
+// "我其实在安徽", "其实是实用新型": the right fact after the one told
+const CORRECTION_ACTUALLY = /^(?:我|本人)?其实(?:我)?(?:是|在)(?=.)/;
 const CORRECTION_NOT_BUT = /^不是(.{1,12}?)(?:而)?是(.+)$/;
 // "不好意思，是C级": an apology followed by the right fact
 const CORRECTION_SORRY = /^(?:不好意思|抱歉|对不起|sorry)[,，。!！\s]*(?:我)?(?:是|应该是|其实是)(?=.)/i;
@@ -38,7 +40,7 @@ const CORRECTION_SORRY = /^(?:不好意思|抱歉|对不起|sorry)[,，。!！\s
 const Q_PROCEDURE_WHO = /找谁(?:登记|审核|验证|审验|认定|盖章|核验|申报|申请)/;
 const Q_CONTACT = /电话|联系方式|热线|号码|手机号|座机|咨询.{0,3}(?:哪|谁)|找谁|打给谁|联系谁|联系人|怎么联系|打哪个/;
 const Q_DEADLINE =
-  /截止|截至|什么时候|啥时候|何时|几号|几月几|最晚|最迟|期限|结束|关闭|到哪天|到几时|deadline|来得及|时间节点|时间安排|多久之前|哪天|几月份|到什么时间|还有几天|时间是/i;
+  /截止|截至|什么时候|啥时候|何时|几号|几月几|最晚|最迟|期限|结束|关闭|到哪天|到几时|deadline|来得及|时间节点|时间安排|多久之前|哪天|几月份|到什么时间|还有几天|(?<!(?:在岗|上班|工作|出勤|上岗|请假|休假|产假|病假|援派|驻村|培训|学习)的?)时间是/i;
 // a calendar date asked about ("12月31号之前学完就行吗") is a deadline question
 const Q_DATE = /\d{1,2}\s*月\s*(?:\d{1,2}\s*[日号]|底|末|份前)(?:前|之前|以前)?/;
 const Q_PLATFORM =
@@ -58,6 +60,9 @@ const Q_CONVERT =
   /折算|认定|抵扣|算多少|算几|能算|可以算|计多少|换算|算学时|算吗|算不算|怎么算|给多少|算成|能抵|可以抵|能计|计入|多少学时|几个学时|几学时|加多少|算进/;
 const Q_ELIG =
   /什么时候的学时|哪一?年的学时|职称|申报|评审|评(?=.{0,3}(?:初级|中级|副高|正高|高级))|晋升|几年|哪几年|近\d年|够报|能报|可以报|报(?=.{0,2}(?:初级|中级|副高|正高|高级))|转系列|认定(?=.{0,3}(?:初级|中级|副高|正高|高级|职称))|资格条件|参评/;
+// "需要提交几年的学时": only title applications count hours over years
+const Q_ELIG_YEARS =
+  /(?:提交|提供|需要|要|得|具备)(?:近|最近)?几年的?(?:继续教育)?学时|哪几年的?(?:继续教育)?学时|几年的继续教育/;
 const Q_LIMIT = /最多|上限|封顶|最高(?:能|可以|可)?(?:认定|算|拿|计|获得|多少)|不超过多少|有没有限制|限制多少/;
 const QUESTION =
   /[?？吗呢么嘛]|多少|几|怎么|怎样|咋样|多长|多久|什么|哪|是否|能否|可否|能不能|可不可以|行不行|算不算|有没有|要不要|咋/;
@@ -128,16 +133,39 @@ function readFlags(s: string): EligibilityFlag[] {
 
 // ---------- hours by year, months on duty ----------
 
+// "又学了15", "再修20学时", "另外完成了10个", "还学了专业20": hours on top of those told before
+const ADDED_CUE =
+  /(?<!要|(?<!公)需|得|应|该|须)(?:再|又|另外|另)[^\d]{0,6}?(?:学|修|完成|拿|攒|刷|听|上)|还[^\d差需要缺得剩]{0,4}?(?:学了|修了|完成了|拿了|攒了|学习了)/;
+const DONE_VERB = /学(?!时)|修|完成|拿|攒|刷|有|够|满/;
+
+/**
+ * Every figure is told as more ("公需又学了15"); a plain figure beside one is a new total, nothing is summed.
+ * Clauses with no verb of their own ("又学了公需8个 专业12个") go with the clause before them.
+ */
+function isAdded(s: string): boolean {
+  let added = false;
+  let figures = 0;
+  for (const c of s.split(/[，,。；;！!？?\s]+/)) {
+    if (ADDED_CUE.test(c)) added = true;
+    else if (DONE_VERB.test(c)) added = false;
+    if (/\d/.test(c)) {
+      if (!added) return false;
+      figures++;
+    }
+  }
+  return figures > 0;
+}
+
 function readHoursBlock(s: string): YearHours | undefined {
   const h: YearHours = {};
   const pub =
-    /公需(?:科目|课程|课)?(?:学时)?(?:(?!专业)[^\d,，。;；]){0,7}?(\d+(?:\.\d+)?)(?!\s*(?:[年月天篇]|个(?!学时))|\d)/.exec(
+    /公需(?:科目|课程|课)?(?:学时)?(?:(?!专业)[^\d,，。;；]){0,7}?(\d+(?:\.\d+)?)(?!\s*(?:[年月天篇]|个(?!学时|\s|$|[,，。;；!！?？]|专业|公需|还|了))|\d)/.exec(
       s,
-    ) ?? /(\d+(?:\.\d+)?)\s*个?学时的?公需/.exec(s);
+    ) ?? /(\d+(?:\.\d+)?)\s*个?(?:学时的?公需|公需(?:科目|课程|课)?(?:的)?学时)/.exec(s);
   const pro =
-    /专业(?!技术)(?:科目|课程|课)?(?:学时)?(?:(?!公需)[^\d,，。;；]){0,7}?(\d+(?:\.\d+)?)(?!\s*(?:[年月天篇]|个(?!学时))|\d)/.exec(
+    /专业(?!技术)(?:科目|课程|课)?(?:学时)?(?:(?!公需)[^\d,，。;；]){0,7}?(\d+(?:\.\d+)?)(?!\s*(?:[年月天篇]|个(?!学时|\s|$|[,，。;；!！?？]|专业|公需|还|了))|\d)/.exec(
       s,
-    ) ?? /(\d+(?:\.\d+)?)\s*个?学时的?专业/.exec(s);
+    ) ?? /(\d+(?:\.\d+)?)\s*个?(?:学时的?专业|专业(?:科目|课程|课)?(?:的)?学时)/.exec(s);
   if (pub) h.public = Number(pub[1]);
   if (pro) h.professional = Number(pro[1]);
   const tot =
@@ -145,10 +173,15 @@ function readHoursBlock(s: string): YearHours | undefined {
   if (tot) h.total = Number(tot[1]);
   else if (!pub && !pro) {
     const done =
-      /(?:学了|完成了?|修了|修满|拿了|获得了?|攒了|有了?|学够|学满|已经?有?)\s*(\d+(?:\.\d+)?)\s*个?学时/.exec(s);
+      /(?:学了|完成了?|修了|修满|拿了|获得了?|攒了|有了?|学够|学满|已经?有?)\s*(\d+(?:\.\d+)?)\s*个?学时/.exec(s) ??
+      /(?:再|又)(?:学|修|完成|刷)(?:了|习了?)?\s*(\d+(?:\.\d+)?)(?!\s*(?:[年月天篇门项次部本周]|个(?!学时)|\d|\.\d))/.exec(
+        s,
+      );
     if (done) h.total = Number(done[1]);
   }
-  return Object.keys(h).length > 0 ? h : undefined;
+  if (Object.keys(h).length === 0) return undefined;
+  if (isAdded(s)) h.added = true;
+  return h;
 }
 
 function readHoursByYear(s: string, years: YearMention[]): YearHours[] {
@@ -185,10 +218,14 @@ function readOnDuty(s: string): OnDuty | undefined {
   if (range) s = s.slice(0, range.index) + '□'.repeat(range[0].length) + s.slice(range.index + range[0].length);
   if (/产假|生孩子|生育|坐月子|生小孩|休产|哺乳/.test(s)) d.reason = 'maternity';
   else if (/病假|生病|住院|受伤|重病|养病|病休/.test(s)) d.reason = 'sick';
-  else if (/公派|境外工作|国外工作|出国工作|派驻(?:国外|境外)|外派|驻外|在国外工作|在境外工作/.test(s))
+  else if (
+    /公派|境外工作|国外工作|出国工作|派驻(?:国外|境外)|外派|驻外|在国外工作|在境外工作|(?:在|去|到)?(?:国外|境外|海外)(?:待了|呆了|工作了)?\s*\d+(?:\.\d+)?\s*个?月/.test(
+      s,
+    )
+  )
     d.reason = 'abroad';
   const on =
-    /(?:在岗|上班|上了|上岗|出勤)[^\d]{0,3}(\d+(?:\.\d+)?)\s*个?月/.exec(s) ?? /(\d+(?:\.\d+)?)\s*个?月的?班/.exec(s);
+    /(?:在岗|上班|上了|上岗|出勤)[^\d]{0,5}(\d+(?:\.\d+)?)\s*个?月/.exec(s) ?? /(\d+(?:\.\d+)?)\s*个?月的?班/.exec(s);
   if (on) d.monthsOnDuty = Number(on[1]);
   const away =
     /(?:产假|病假|休了?|请假|请了|境外|国外|出国|公派|外派|住院|离岗|驻外)[^\d]{0,5}(\d+(?:\.\d+)?)\s*个月/.exec(s) ??
@@ -317,6 +354,9 @@ export function parseRule(text: string, ctx: ParseContext, gazetteer: Gazetteer)
   } else if (CORRECTION_SORRY.test(body) && !QUESTION.test(body)) {
     correction = true;
     factText = body.replace(CORRECTION_SORRY, '');
+  } else if (CORRECTION_ACTUALLY.test(bare) && !QUESTION.test(body)) {
+    correction = true;
+    factText = body.replace(/^(?:我|本人)?其实(?:我)?/, '');
   }
 
   // facts
@@ -335,7 +375,18 @@ export function parseRule(text: string, ctx: ParseContext, gazetteer: Gazetteer)
   const awaitedKind = awaiting?.kind ?? impliedKindOf(noYears);
   const explicit = extractAchievements(noYears, { conference: awaiting?.kind === 'conference' });
   const named = explicit.length > 0;
-  const achievements = named ? explicit : extractAchievements(noYears, { impliedKind: awaitedKind });
+  const implied = named ? explicit : extractAchievements(noYears, { impliedKind: awaitedKind });
+  // "先问下公需一年要多少学时" while a rank is awaited: a new question, not a subject for the awaited item
+  const otherQuestion =
+    [Q_CONTACT, Q_DEADLINE, Q_PLATFORM, Q_PLATFORM_WEAK, Q_POLICY_STRONG].some((re) => re.test(body)) ||
+    (Q_REQUIRE.test(body) && !/抵|折算|认定|算|换|计/.test(body));
+  const achievements =
+    !named &&
+    awaiting?.kind &&
+    otherQuestion &&
+    implied.every((a) => Object.keys(a).every((k) => k === 'kind' || k === 'subject'))
+      ? []
+      : implied;
   placeLevel(achievements, factText, where, gazetteer);
   // 职称评审 where the user serves as an expert is an activity, not their own application
   const expert = achievements.some((a) => a.kind === 'expert_service');
@@ -364,6 +415,7 @@ export function parseRule(text: string, ctx: ParseContext, gazetteer: Gazetteer)
         : undefined;
     if (num !== undefined) slots.number = num;
     if (hours.length) slots.hours = hours;
+    if (onDuty && achievements.length === 0) slots.onDuty = onDuty;
     if (
       num !== undefined &&
       awaiting?.kind &&
@@ -401,8 +453,15 @@ export function parseRule(text: string, ctx: ParseContext, gazetteer: Gazetteer)
     // "那省级的呢", "那要是第一作者呢": the kind is the last question's
     const lastKind = ctx.last?.kinds.length === 1 ? (ctx.last.kinds[0] as ActivityKind) : undefined;
     const lastAttrs = achievements.length === 0 && lastKind ? readAttrs(noYears, lastKind) : {};
-    const items =
-      achievements.length > 0
+    // "要是报告了一篇1500字的论文呢" after a conference: the paper read at it
+    const confPaper =
+      lastKind === 'conference' &&
+      achievements.length === 1 &&
+      achievements[0]!.kind === 'paper' &&
+      /报告|宣读|交流|提交/.test(noYears);
+    const items = confPaper
+      ? [{ kind: 'conference' as const, ...readAttrs(noYears, 'conference') }]
+      : achievements.length > 0
         ? achievements
         : lastKind && Object.keys(lastAttrs).length > 0
           ? [{ kind: lastKind, ...lastAttrs }]
@@ -411,8 +470,10 @@ export function parseRule(text: string, ctx: ParseContext, gazetteer: Gazetteer)
             : extractAchievements(noYears, { impliedKind: 'paper' });
     const facts: Slots = { ...common, achievements: items, subject, level: title.level, hours, onDuty };
     if (items.length === 0 && hours.length === 0 && !onDuty) facts.number = bareNumber(noYears, undefined);
+    // "换成青海，行业标准排第9" after a question of another kind: a conversion of its own
+    const ownItem = named && !confPaper && ctx.last !== undefined && ctx.last.intent !== 'convert';
     if (Object.values(facts).some((v) => v !== undefined && !(Array.isArray(v) && v.length === 0)))
-      return build('inform', facts, text, 0.8);
+      return build(ownItem ? 'convert' : 'inform', facts, text, 0.8);
   }
 
   // policy and question types
@@ -468,9 +529,10 @@ export function parseRule(text: string, ctx: ParseContext, gazetteer: Gazetteer)
     achievements.length > 0 && title.flags.length === 0 && Q_CONVERT.test(askClause) && !Q_ELIG.test(askClause);
   const eligibilityAsked =
     !convertAsked &&
-    (title.level !== undefined || title.route !== undefined || title.flags.length > 0 || title.mentionsTitle) &&
-    (Q_ELIG.test(body) || hours.length > 0 || title.route !== undefined) &&
-    !isProfileStatement(body, isQuestion, hours, title);
+    (((title.level !== undefined || title.route !== undefined || title.flags.length > 0 || title.mentionsTitle) &&
+      (Q_ELIG.test(body) || hours.length > 0 || title.route !== undefined) &&
+      !isProfileStatement(body, isQuestion, hours, title)) ||
+      (Q_ELIG_YEARS.test(body) && achievements.length === 0));
   if (onDuty && !eligibilityAsked && !(achievements.length > 0 && !onDuty.reason)) {
     return build('progress', { ...common, onDuty, hours, subject: hours.length ? undefined : subject }, text, 0.9);
   }

@@ -543,3 +543,105 @@ describe('third blind set (wide3)', () => {
     expect(parse('济宁 公需课要多少个学时').slots.subject).toBe('public');
   });
 });
+
+describe('more hours on top of those told (YearHours.added)', () => {
+  const hoursOf = (text: string, c: Partial<ParseContext> = {}) => parse(text, c).slots.hours;
+
+  it.each([
+    ['公需又学了15', { public: 15 }],
+    ['专业再修20学时还差多少', { professional: 20 }],
+    ['又完成了10个专业学时', { professional: 10 }],
+    ['还学了专业20', { professional: 20 }],
+    ['再学15个学时还差多少', { total: 15 }],
+    ['另外又学了8个学时', { total: 8 }],
+    ['公需课又刷了10个学时', { public: 10 }],
+    ['专业 又学了 10', { professional: 10 }],
+    ['又学了公需8个 专业12个学时', { public: 8, professional: 12 }],
+  ])('marks "%s" as added', (text, figures) => {
+    expect(hoursOf(text)).toEqual([{ ...figures, added: true }]);
+  });
+
+  it('marks a follow-up "那公需再学15呢" as added and keeps it a follow-up', () => {
+    const c = parse('那公需再学15呢', { region: 'qinghai', last: { intent: 'progress', kinds: [] } });
+    expect(c.intent).toBe('inform');
+    expect(c.slots.hours).toEqual([{ public: 15, added: true }]);
+  });
+
+  it.each([
+    '公需学了15',
+    '今年公需完成了25 专业完成了50',
+    '公需学了20个，专业学了30个，还差多少',
+    // "需要再学": what is still needed, not what was done
+    '需要再学20个学时吗',
+    // a plain figure beside an added one: the message restates, nothing is summed
+    '公需20，专业又学了10',
+    // 还 as "also" after a plain figure
+    '我公需学了20 还修了专业40',
+  ])('does not mark "%s" as added', (text) => {
+    for (const h of hoursOf(text) ?? []) expect(h.added).toBeUndefined();
+  });
+
+  it('keeps the year of added hours and reads "10个专业学时"', () => {
+    expect(hoursOf('2025年公需又学了10 还差多少')).toEqual([{ year: 2025, public: 10, added: true }]);
+    expect(hoursOf('我已经学了18个公需学时，还差几个')).toEqual([{ public: 18 }]);
+  });
+});
+
+describe('multi-turn readings', () => {
+  it('does not take a new question for the detail the assistant asked for', () => {
+    const req = parse('先问下 青海公需一年要多少学时', {
+      region: 'qinghai',
+      awaiting: { slot: 'rank', kind: 'patent' },
+    });
+    expect(req.intent).toBe('requirement');
+    expect(req.slots.achievements).toBeUndefined();
+    expect(parse('公需课在哪学', { awaiting: { slot: 'level', kind: 'project' } }).intent).toBe('platform');
+    // a subject answer to a subject question is still the answer
+    const sub = parse('抵公需', { awaiting: { slot: 'subject', kind: 'competition' } });
+    expect(sub.slots.achievements).toEqual([{ kind: 'competition', subject: 'public' }]);
+  });
+
+  it('reads months on duty in an answer and in a correction', () => {
+    const a = parse('在岗时间是两个月', { awaiting: { slot: 'monthsOnDuty' } });
+    expect(a.intent).toBe('inform');
+    expect(a.slots.onDuty).toEqual({ monthsOnDuty: 2 });
+    expect(parse('在岗的时间是8个月', { awaiting: { slot: 'monthsOnDuty' } }).slots.onDuty).toEqual({
+      monthsOnDuty: 8,
+    });
+    expect(parse('济宁公需学习时间是到几号').intent).toBe('deadline');
+    const c = parse('不对 在岗是10个月', { last: { intent: 'progress', kinds: [] } });
+    expect(c.intent).toBe('correction');
+    expect(c.slots.onDuty).toEqual({ monthsOnDuty: 10 });
+    expect(parse('在国外9个月 在岗3个月').slots.onDuty).toEqual({ reason: 'abroad', monthsOnDuty: 3, monthsAway: 9 });
+  });
+
+  it('reads a paper told after a conference as the paper read at it', () => {
+    const c = parse('要是报告了一篇1500字的论文呢', { last: { intent: 'convert', kinds: ['conference'] } });
+    expect(c.slots.achievements).toEqual([{ kind: 'conference', paper: 'short' }]);
+    // after a paper question it stays a paper
+    const p = parse('那2篇论文呢', { last: { intent: 'convert', kinds: ['paper'] } });
+    expect(p.slots.achievements?.[0]?.kind).toBe('paper');
+  });
+
+  it('reads "其实在…" as a correction and a complete item after another question as a conversion', () => {
+    const c = parse('我其实在安徽', { last: { intent: 'convert', kinds: ['patent'] } });
+    expect(c.intent).toBe('correction');
+    expect(c.slots.where?.region).toBe('anhui');
+    const s = parse('换成青海，行业标准排第9', { last: { intent: 'requirement', kinds: [] } });
+    expect(s.intent).toBe('convert');
+    expect(parse('换成实用新型', { last: { intent: 'convert', kinds: ['patent'] } }).intent).toBe('inform');
+  });
+
+  it('asks for the years of hours as a title question, even with the title told before', () => {
+    expect(parse('需要提交几年的继续教育学时', { region: 'qinghai' }).intent).toBe('eligibility');
+    expect(parse('青海一年要多少学时').intent).toBe('requirement');
+  });
+
+  it('reads kinds named in other words', () => {
+    expect(parse('书是合著的 我是其他作者').slots.achievements).toEqual([{ kind: 'book', authorship: 'other' }]);
+    expect(parse('考过了2个模块').slots.achievements).toEqual([{ kind: 'computer_exam', count: 2 }]);
+    expect(parse('安徽 讲座讲了一次').slots.achievements?.[0]?.kind).toBe('lecture');
+    expect(parse('安徽 省自然科学奖三等奖').slots.achievements?.[0]).toMatchObject({ level: 'provincial' });
+    expect(parse('老师您好呀').intent).toBe('greeting');
+  });
+});
