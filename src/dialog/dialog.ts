@@ -104,6 +104,8 @@ const QUESTION_WORDS = /[？?]|多少|几个|几学时|能不能|可不可以|�
 const ACKNOWLEDGEMENT =
   /^(谢谢|多谢|感谢|谢了|辛苦了?|好的?|好吧|嗯+|哦+|ok|OK|收到|明白了?|知道了|了解了?)[啦了呀啊哈!！。.~～👍🙏]*$/u;
 
+const PROGRESS_ASK = /还差|差多少|差几|还要学|还需要?学|还缺|还得学/;
+
 const ADDS_TO_LAST = /^(另外|还有|还|再|此外|以及|加上|再加上)|总共|一共|加起来|合计|一起算/;
 
 const FOLLOW_UP = /^(那|那么|如果|要是|假如|换成|改成|换作)|呢[？?。!！]*$/;
@@ -213,13 +215,37 @@ export function step(cmd: Command, text: string, prev: Session | undefined, deps
             },
           }),
         };
-      } else session.pending = undefined;
-    } else session.pending = undefined;
+      } else {
+        // something else asked while a detail was asked: keep the open question for a later answer
+        session.suspended = pending;
+        session.pending = undefined;
+      }
+    } else {
+      // a new question while a detail was asked: answer it, and keep the open question for a later answer
+      session.suspended = isNewTopic ? pending : undefined;
+      session.pending = undefined;
+    }
   }
+
+  // "课题是市级的" after another question was answered: the answer to the question asked before it
+  const suspended = session.suspended;
+  let resumed = false;
+  if (!pending && suspended && deps.now - suspended.askedAt <= PENDING_TTL_MS) {
+    const answers = cmd.intent === 'inform' || cmd.intent === 'correction' || cmd.intent === suspended.intent;
+    const merged =
+      answers && !QUESTION_WORDS.test(text) ? fillAwaited(suspended.slots, suspended.awaiting, cmd, text) : undefined;
+    if (merged) {
+      intent = suspended.intent;
+      slots = merged;
+      openingText = suspended.asked ?? text;
+      session.suspended = undefined;
+      resumed = true;
+    }
+  } else if (suspended && !pending) session.suspended = undefined;
 
   // corrections and follow-ups ("不对，是实用新型", "那实用新型呢", "那2023年呢", "如果排第五呢") amend the last question
   const last = session.last;
-  if (!pending && last) {
+  if (!pending && !resumed && last) {
     const fix = cmd.slots;
     const followUp = FOLLOW_UP.test(text.trim());
     const hasFix = !!(
@@ -274,7 +300,8 @@ export function step(cmd: Command, text: string, prev: Session | undefined, deps
     (intent === 'progress' || intent === 'inform') &&
     slots.hours?.length &&
     !slots.onDuty &&
-    (new Set(slots.hours.map((h) => h.year)).size > 1 || session.last?.intent === 'eligibility')
+    (new Set(slots.hours.map((h) => h.year)).size > 1 || session.last?.intent === 'eligibility') &&
+    !(intent === 'progress' && PROGRESS_ASK.test(text))
   ) {
     intent = 'eligibility';
     if (session.last?.intent === 'eligibility') {
@@ -373,13 +400,18 @@ export function step(cmd: Command, text: string, prev: Session | undefined, deps
   session.misses = 0;
 
   const done = (r: PolicyResult, body: string): StepResult => {
-    session.last = { intent, slots: { ...slots, where: { ...slots.where, region } } };
+    keepLast();
     return {
       session,
       reply: reply(notice ? `${notice}\n${body}` : body, intent, { result: r, citations: r.citations }),
     };
   };
+  /** the question answered, for follow-ups and corrections */
+  const keepLast = () => {
+    session.last = { intent, slots: { ...slots, where: { ...slots.where, region } } };
+  };
   const notRecorded = (r: PolicyResult, what: string): StepResult => {
+    keepLast();
     const h = hotline(deps, region, place);
     const body = join(
       `暂未收录${name}${what}，无法给出准确数字。`,
@@ -402,6 +434,7 @@ export function step(cmd: Command, text: string, prev: Session | undefined, deps
       if (r.status === 'invalid')
         return { session, reply: reply(r.message ?? '输入有误，请检查后重试。', intent, { result: r }) };
       if (r.status === 'not_yet_in_force' || r.status === 'no_rule') {
+        keepLast();
         const h = hotline(deps, region, place);
         return {
           session,
@@ -434,11 +467,13 @@ export function step(cmd: Command, text: string, prev: Session | undefined, deps
       });
       if (r.status === 'missing' && r.missing) return ask(r.missing);
       if (r.status === 'not_recorded') return notRecorded(r, `${askYear}年度的学时要求`);
-      if (r.status === 'refused' || r.status === 'invalid')
+      if (r.status === 'refused' || r.status === 'invalid') {
+        keepLast();
         return {
           session,
           reply: reply(join(`${r.message}。`, basis(r.citations)), intent, { result: r, citations: r.citations }),
         };
+      }
       const body = renderProgress(r, name);
       const hint =
         !reported && !slots.onDuty ? '告诉我已完成的公需、专业学时（如“公需20专业45”），我帮您算还差多少。' : '';

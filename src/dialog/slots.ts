@@ -141,6 +141,11 @@ export function amendSlots(prev: Slots, fix: Slots): Slots {
     const items = out.achievements ?? [];
     for (const a of fix.achievements) {
       const i = items.findIndex((x) => x.kind === a.kind);
+      const was = items[i];
+      // "2天，每天8小时" then "那3天呢": the hours per day stay, the total follows the days
+      if (was && a.days !== undefined && a.hours === undefined && was.days && was.hours !== undefined) {
+        a.hours = (was.hours / was.days) * a.days;
+      }
       if (i >= 0) items[i] = mergeAchievement(items[i]!, a);
       else if (items.length === 1) items[0] = a;
       else items.push(a);

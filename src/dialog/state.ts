@@ -37,6 +37,8 @@ export interface Pending {
 export interface Session {
   profile: Profile;
   pending?: Pending;
+  /** an open question set aside when the user asked something else; its answer may still come */
+  suspended?: Pending;
   /** the last question answered, for corrections ("不对，是实用新型") */
   last?: { intent: Intent; slots: Slots };
   /** messages in a row that were not understood */

@@ -277,3 +277,34 @@ describe('items added to the last question', () => {
     ]);
   });
 });
+
+describe('questions set aside and picked up again', () => {
+  it('answers another question in between, then takes the answer to the first', async () => {
+    await play([
+      ['安徽 课题研究 主持人 结项了', { asks: 'level' }],
+      ['公需课在哪学', { has: ['hrss.ah.gov.cn'] }],
+      ['课题是市级的', { hours: [30] }],
+    ]);
+  });
+
+  it('follows up on a year that is not recorded', async () => {
+    await play([
+      ['青海 2021年要求多少学时', { has: ['暂未收录'], noHours: true }],
+      ['那今年呢', { hours: [90] }],
+    ]);
+  });
+
+  it('keeps the hours per day when only the days change', async () => {
+    await play([
+      ['济宁 受邀参加职称评审 工作了2天 每天8小时', { hours: [16] }],
+      ['那3天呢', { hours: [24] }],
+    ]);
+  });
+
+  it('answers 还差多少 after a title question as progress', async () => {
+    await play([
+      ['青海 评初级职称要哪一年的学时', {}],
+      ['2025年公需学了20 专业学了60 还差多少', { hours: [10] }],
+    ]);
+  });
+});
