@@ -22,6 +22,9 @@ export interface ChatServiceOptions {
 const EMPTY_REPLY =
   '请输入您的问题，例如：“青海发明专利排第2能算多少学时”“安徽每年要多少学时”“今年公需20专业45还差多少”。';
 
+/** A clause that asks something of its own. */
+const ASKS = /多少|几[个天年号月学]|哪|什么|啥|吗|怎么|如何|是否|能否|[？?]/;
+
 /** Splits a message at question marks and at "另外 / 顺便问一下 / 还有个问题"; parts too short to be a question stay joined. */
 export function splitQuestions(text: string): string[] {
   const parts = text
@@ -74,8 +77,25 @@ export function createChatService(opts: ChatServiceOptions): ChatService & { sub
     });
 
   /** One message, or — when it holds several questions ("…多少学时？另外公需课在哪学") — each in turn. */
+  /** "济宁 公需课在哪学 截止到啥时候": two questions side by side, each with its own question word, of two kinds. */
+  async function splitAtClause(text: string, session: Session | undefined, today: string): Promise<string[]> {
+    const cuts = [...text.matchAll(/[\s，,、；;]+/g)].map((m) => [m.index!, m.index! + m[0].length] as const);
+    const found: string[][] = [];
+    for (const [a, b] of cuts) {
+      const left = text.slice(0, a).trim();
+      const right = text.slice(b).trim();
+      if (!ASKS.test(left) || !ASKS.test(right)) continue;
+      const [l, r] = await Promise.all([parseIn(left, session, today), parseIn(right, session, today)]);
+      const li = l.command.intent;
+      const ri = r.command.intent;
+      if (QUESTION_INTENTS.has(li) && QUESTION_INTENTS.has(ri) && li !== ri) found.push([left, right]);
+    }
+    return found.length === 1 ? found[0]! : [];
+  }
+
   async function answerAll(text: string, session: Session | undefined, today: string) {
-    const parts = session?.pending ? [] : splitQuestions(text);
+    let parts = session?.pending ? [] : splitQuestions(text);
+    if (parts.length === 0 && !session?.pending) parts = await splitAtClause(text, session, today);
     if (parts.length > 1) {
       const intents = await Promise.all(parts.map(async (p) => (await parseIn(p, session, today)).command.intent));
       // several questions, or a question and its follow-ups ("…多少学时？实用新型呢？")

@@ -30,6 +30,18 @@ describe('answering several questions', () => {
     expect(r.reply.match(/依据：/g)?.length).toBe(2);
   });
 
+  it('answers two questions side by side with no separator word', async () => {
+    const r = await user(app).say('济宁 公需课在哪学 截止到啥时候');
+    expect(r.reply).toContain('sdjn.yxlearning.com');
+    expect(r.reply).toContain('2025年12月31日');
+  });
+
+  it('keeps one question written with spaces as one', async () => {
+    const r = await user(app).say('青海 发明专利 排第二 能算几个学时');
+    expect(r.reply.match(/依据：/g)?.length).toBe(1);
+    expect(hasHours(r.reply, 60)).toBe(true);
+  });
+
   it('answers a question and its follow-up', async () => {
     const r = await user(app).say('青海发明专利排第2能算多少学时？实用新型呢？');
     expect(hasHours(r.reply, 60)).toBe(true);
