@@ -25,14 +25,27 @@ const CN_DIGITS: Record<string, number> = {
   玖: 9,
 };
 const CN_UNITS: Record<string, number> = { 十: 10, 拾: 10, 百: 100, 佰: 100, 千: 1000, 仟: 1000 };
+const CN_MYRIAD: Record<string, number> = { 万: 10000, 萬: 10000 };
 
 /** Parses a Chinese numeral such as 三, 十二, 二十五, 一百零五, 两千; undefined if it is not one. */
 export function cnToNumber(s: string): number | undefined {
   if (!s) return undefined;
+  let big = 0;
   let total = 0;
   let current = 0;
   let seen = false;
+  let lastUnit = 0;
   for (const ch of s) {
+    const w = CN_MYRIAD[ch];
+    if (w !== undefined) {
+      // "一万二千", "两万": the part before 万 counts tens of thousands
+      big += (total + current || 1) * w;
+      total = 0;
+      current = 0;
+      lastUnit = w;
+      seen = true;
+      continue;
+    }
     const d = CN_DIGITS[ch];
     if (d !== undefined) {
       current = current * 10 + d; // also reads 二〇二五 digit by digit
@@ -43,15 +56,19 @@ export function cnToNumber(s: string): number | undefined {
     if (u !== undefined) {
       total += (current || 1) * u;
       current = 0;
+      lastUnit = u;
       seen = true;
       continue;
     }
     return undefined;
   }
-  return seen ? total + current : undefined;
+  if (!seen) return undefined;
+  // "一万二" = 12000, "两千五" = 2500: a trailing digit after a unit is one step below it
+  if (current > 0 && current < 10 && lastUnit >= 100 && !/[零〇]/.test(s)) current *= lastUnit / 10;
+  return big + total + current;
 }
 
-const NUMERAL_CHARS = '零〇一二两俩三四五六七八九十百千';
+const NUMERAL_CHARS = '零〇一二两俩三四五六七八九十百千万';
 // Units after which a Chinese numeral is read as a number (not part of a word like 六安, 一线, 两会, 一等奖).
 const UNIT_AFTER =
   '(?:整年|个半?|星期|礼拜|天|日|篇|部|本|项|门|名|位|次|场|堂|套|节|轮|年|月|周|件|模块|学时|小时|分钟|起草人|发明人|作者|主持人|完成人|获奖人|主编|期|届|岁|千字|字|课|科)';
@@ -64,9 +81,20 @@ const COUNT_RE = new RegExp(
   'g',
 );
 
+// "七八篇", "五六天", "三四个小时": two neighbouring numerals are a range, read as its lower end
+const RANGE_RE = new RegExp(
+  `(?<![${NUMERAL_CHARS}第])([一两二三四五六七八])([二三四五六七八九])(?=个?${UNIT_AFTER})`,
+  'g',
+);
+// "十来篇", "二十来天", "10来个": about that many, read as the number
+const ABOUT_RE = new RegExp(`([${NUMERAL_CHARS}]+|\\d+)来(?=个?${UNIT_AFTER})`, 'g');
+
 /** Replaces Chinese numerals that count or rank something (三篇, 第二, 十二天) with digits; leaves words alone. */
 export function digitize(text: string): string {
-  const ordinal = text.replace(ORDINAL_RE, (m, pre: string, num: string) => {
+  const ranged = text
+    .replace(RANGE_RE, (m, a: string, b: string) => (cnToNumber(b)! - cnToNumber(a)! === 1 ? a : m))
+    .replace(ABOUT_RE, '$1');
+  const ordinal = ranged.replace(ORDINAL_RE, (m, pre: string, num: string) => {
     // "第一一个排第五": digit-by-digit reading is only for years, so an ordinal with no 十百千 is one digit
     if (num.length > 1 && !/[十百千]/.test(num)) {
       const first = cnToNumber(num[0]!);
@@ -80,6 +108,24 @@ export function digitize(text: string): string {
     return n === undefined ? m : String(n);
   });
 }
+
+// Traditional characters users mix in (學時, 發明專利, 濟寧), mapped to simplified before matching.
+const TRAD =
+  '學時專發證書與為們個這麼說還對間開關單價優質網絡課線選擇續務條規則請問謝裡處區縣醫術認導師資獎華東據應號碼聯繫係濟寧職稱語級幾實獨論計機過塊參訓廳舉辦黃電話兩門業標準設會議報題項點鐘際員頭創費註冊聽講評審讀類數畢歷碩軍藥護衛劃龍馬現長產歲屬當傳達動運進邊樣嗎經統權軟體鑒驗團義隊練總廣場館調組織鎮鄉漢園蘭陽復離後從錢讓觀讚張歸屆劉顏風習結頒遞訪餘積極換遠倫國圖閱試寫編輯獲勵執銷貨輸別購買給預測賽勞並併領備層畫訊錄帶幫';
+const SIMP =
+  '学时专发证书与为们个这么说还对间开关单价优质网络课线选择续务条规则请问谢里处区县医术认导师资奖华东据应号码联系系济宁职称语级几实独论计机过块参训厅举办黄电话两门业标准设会议报题项点钟际员头创费注册听讲评审读类数毕历硕军药护卫划龙马现长产岁属当传达动运进边样吗经统权软体鉴验团义队练总广场馆调组织镇乡汉园兰阳复离后从钱让观赞张归届刘颜风习结颁递访余积极换远伦国图阅试写编辑获励执销货输别购买给预测赛劳并并领备层画讯录带帮';
+const TRAD_MAP = new Map([...TRAD].map((c, i) => [c, SIMP[i]!]));
+const TRAD_RE = new RegExp(`[${TRAD}]`, 'g');
+
+// English words technicians mix in.
+const ENGLISH: Array<[RegExp, string]> = [
+  [/first\s*author/gi, '第一作者'],
+  [/second\s*author/gi, '第二作者'],
+  [/corresponding\s*author/gi, '通讯作者'],
+  [/co-?author/gi, '合作作者'],
+  [/(?<![a-z])ppt(?![a-z])/gi, '课件'],
+  [/(?<![a-z])(?:ok|okay|OK)(?![a-z])[,，]?\s*/gi, ''],
+];
 
 // Common typos and variants of the domain's words, fixed before any matching.
 const TYPOS: Array<[RegExp, string]> = [
@@ -112,6 +158,8 @@ export function normalize(text: string): string {
   s = s.replace(/[\u{1F000}-\u{1FAFF}\u{2600}-\u{27BF}\u{2B50}\u{2B55}]/gu, ' ').replace(/\u{FE0F}|\u{200D}/gu, '');
   s = s.replace(/\[[^\]\s]{1,6}\]/g, ' '); // WeChat stickers like [微笑]
   s = s.replace(/[~～]+/g, ' ');
+  s = s.replace(TRAD_RE, (c) => TRAD_MAP.get(c) ?? c);
+  for (const [re, rep] of ENGLISH) s = s.replace(re, rep);
   for (const [re, rep] of TYPOS) s = s.replace(re, rep);
   s = s.replace(/\s+/g, ' ').trim();
   // "2 天", "3 篇": a number and its unit belong together

@@ -74,6 +74,14 @@ function readRank(s: string): number | undefined {
   return undefined;
 }
 
+// "青海 行业标准 2", "安徽 实用新型 3": in a terse query a bare trailing number is the rank of a ranked item
+const BARE_RANK_KINDS = new Set<ActivityKind>(['patent', 'standard', 'award', 'report']);
+function bareRank(s: string, kind: ActivityKind, count: number | undefined): number | undefined {
+  if (!BARE_RANK_KINDS.has(kind) || count !== undefined) return undefined;
+  const m = /(?<![\d.第排a-zA-Z])(\d{1,2})$/.exec(s.trim());
+  return m ? Number(m[1]) : undefined;
+}
+
 function readCount(s: string, kind: ActivityKind): number | undefined {
   if (kind === 'conference' || kind === 'lecture') {
     const c = /(?<![\d.第排])(\d+)\s*(?:次|场|堂|个(?=会|讲|报告))/.exec(s);
@@ -109,16 +117,24 @@ function readDocumentedHours(s: string): number | undefined {
 
 function readAuthorship(s: string, rank: number | undefined): Achievement['authorship'] {
   if (/通讯作者/.test(s) && !/(?:不是|非|没|并非|不算)(?:有)?.{0,2}通讯/.test(s)) return 'corresponding';
+  // "我不是第一作者": another author, although 第一作者 is named
+  if (/(?:不是|非|并非|不算)(?:第1作者|1作|第1名)/.test(s)) return 'other';
   if (/第1作者|一作|第1名|排(?:名|在)?第?1(?!\d)/.test(s) || rank === 1) return 'first';
   if (rank !== undefined && rank > 1) return 'other';
   if (/其他作者|其它作者|非第1作者|不是第1|参与作者|普通作者/.test(s)) return 'other';
-  if (/独著|独立|独撰|独自|一个人|1个人|个人独|单独|自己一个|独作/.test(s)) return 'solo';
+  if (
+    /独著|独立|独撰|独自|一个人|1个人|个人独|单独|自己一个|独作|(?:我|都是我?)自己(?:写|撰写|完成|发表)|自己写/.test(s)
+  )
+    return 'solo';
   if (/合作|合著|与他人|和别人|跟别人|和同事|跟同事|与同事|共同|联合|合写|合编|和他人|跟人/.test(s)) return 'coauthor';
   return undefined;
 }
 
 function readRole(s: string): Achievement['role'] {
   if (/非主持|不是主持|没主持|不是负责人|非负责人|不是第1主持/.test(s)) return 'member';
+  // "其他参与人员，不是前三名": a participant outside the main completers
+  if (/(?:不是|不在|非|没进|没有进|不属于)(?:主要完成人|前3名?|前3)|前3名?(?:以外|之外|以后|后面)/.test(s))
+    return 'member';
   if (/第1主持人|主持人|主持|负责人|牵头|项目负责/.test(s)) return 'host';
   if (/主要完成人|主要参与|核心成员|前3名/.test(s)) return 'main';
   if (/参与|成员|参加|其他人员|组员|一般人员/.test(s)) return 'member';
@@ -158,7 +174,7 @@ export function readAttrs(seg: string, kind: ActivityKind): Attrs {
   const a: Attrs = {};
   const rank = readRank(seg);
   if (allowed.has('count')) a.count = readCount(seg, kind);
-  if (allowed.has('rank')) a.rank = rank;
+  if (allowed.has('rank')) a.rank = rank ?? bareRank(seg, kind, a.count);
   if (allowed.has('days')) a.days = readDays(seg);
   if (allowed.has('hours')) a.hours = readHours(seg) ?? (kind === 'lecture' ? undefined : readDocumentedHours(seg));
   if (kind === 'lecture' && a.hours === undefined) a.hours = readDocumentedHours(seg);
@@ -178,7 +194,7 @@ export function readAttrs(seg: string, kind: ActivityKind): Attrs {
   if (allowed.has('patentType')) {
     a.patentType = /发明(?!人)/.test(seg)
       ? 'invention'
-      : /实用新型|新型/.test(seg)
+      : /实用新型|新型|实用(?![性价])/.test(seg)
         ? 'utility'
         : /外观/.test(seg)
           ? 'design'
@@ -186,7 +202,7 @@ export function readAttrs(seg: string, kind: ActivityKind): Attrs {
   }
   if (allowed.has('certificate')) a.certificate = firstMatch(seg, CERTIFICATE_PATTERNS);
   if (allowed.has('langGrade')) {
-    const m = /(?<![a-zA-Z])([ABCabc])\s*(?:级|类)/.exec(seg);
+    const m = /(?<![a-zA-Z])([ABCabc])\s*(?:级|类)/.exec(seg) ?? /(?<![a-zA-Z])([ABC])(?![a-zA-Z])/.exec(seg);
     if (m) a.langGrade = m[1]!.toUpperCase() as Achievement['langGrade'];
   }
   if (allowed.has('paper')) a.paper = readPaperLength(seg);
@@ -255,7 +271,10 @@ export function extractAchievements(input: string, opts: ExtractOptions = {}): A
       ? input.replace(/(?:做|作)了?(?:学术|专题)?报告(?!人|会)/g, '报告了论文')
       : input;
   // "1篇独著1篇合作", "1项排第1 1项排第3": each counted item starts a clause of its own
-  const split = text.replace(/(\d+\s*(?:篇|项|部|本)[^\d,，。;；\s]{1,8}?)(?=\d+\s*(?:篇|项|部|本))/g, '$1，');
+  // ("外语 B": a grade typed apart from its exam stays with it)
+  const split = text
+    .replace(/(外语|英语)\s+(?=[ABC](?![a-zA-Z]))/g, '$1')
+    .replace(/(\d+\s*(?:篇|项|部|本)[^\d,，。;；\s]{1,8}?)(?=\d+\s*(?:篇|项|部|本))/g, '$1，');
   // "还有一篇合作的": an item added to the ones told, never a part of the last one
   const marked = split.replace(ADDITIVE, '，＋');
   const clauses = marked
@@ -297,10 +316,10 @@ export function extractAchievements(input: string, opts: ExtractOptions = {}): A
         // a later, more precise authorship (我是第一作者) refines 合作
         const refine = last.authorship === 'coauthor' && extra.authorship && extra.authorship !== 'solo';
         // "参加…课题 … 主持人": the later, explicit role wins over 参加
-        const host = last.role === 'member' && extra.role === 'host';
+        const host = last.role === 'member' && (extra.role === 'host' || extra.role === 'main');
         Object.assign(last, { ...extra, ...stripUndef(last) });
         if (refine) last.authorship = extra.authorship;
-        if (host) last.role = 'host';
+        if (host) last.role = extra.role;
         // "报告了论文，论文1500字": the length refines a paper known only as presented
         if (last.paper === 'presented' && (extra.paper === 'short' || extra.paper === 'long')) last.paper = extra.paper;
       } else pending += ` ${clause}`;
@@ -384,9 +403,13 @@ function stripUndef<T extends object>(o: T): Partial<T> {
 }
 
 /** Words that imply a kind on their own (发明的 → patent), for bare answers. */
-export function impliedKindOf(text: string): ActivityKind | undefined {
+export function impliedKindOf(text: string, lastKinds: string[] = []): ActivityKind | undefined {
   if (/发明(?!人)|实用新型|外观设计|外观/.test(text)) return 'patent';
   if (/国家标准|行业标准|省级标准|地方标准/.test(text)) return 'standard';
-  if (/独著|合著|通讯作者|第\d作者|一作/.test(text)) return undefined;
+  // authorship words after a paper or book question refine that item (the follow-up reads them)
+  if (lastKinds.includes('paper') || lastKinds.includes('book')) return undefined;
+  // "合著 第二作者", "独著 1本": a co-written work or one counted in 本 / 部 is a book; other authorship, a paper
+  if (/合著|合编|(?<![\d.])\d+\s*(?:本|部)(?![门分])/.test(text)) return 'book';
+  if (/独著|通讯作者|第\d作者|一作|其他作者|其它作者/.test(text)) return 'paper';
   return undefined;
 }

@@ -24,7 +24,7 @@ const HELP =
   /你能(?:干|做)(?:些)?(?:什么|啥)|你都?会(?:什么|啥|干嘛|做什么)|有(?:什么|哪些)功能|怎么用你|怎么使用|(?:可以|能)帮我(?:做|干|查|算)?(?:什么|啥|哪些)|你是谁|你是干(?:什么|啥)的|能问(?:什么|啥|哪些)|使用说明|^帮助$|^help$|功能介绍|可以问(?:什么|哪些|啥)|都能查(?:什么|啥)|能查(?:什么|啥|哪些)|支持(?:哪些|什么)(?:问题|功能)|你是(?:机器人|ai|AI)吗|能(?:回答|解答)(?:什么|哪些|啥)|你好.{0,2}你是/;
 const CORRECTION =
   /^(?:不好意思|抱歉|对不起|哦|啊|嗯)?(?:不对|不是的|错了|说错了|搞错了|更正一下|更正|纠正一下|纠正|我说错了|写错了|打错了|应该是|不对不对|刚才说错了|刚才写错了|弄错了|改一下|修改一下)/;
-const FOLLOW_UP = /^(?:那|那么|如果|要是|假如|换成|改成|换作)|呢[？?。!！]*$/;
+const FOLLOW_UP = /^(?:那|那么|如果|要是|假如|换成|改成|换作)|呢[？?。!！]*$|的话[？?。!！]*$/;
 // a follow-up that still asks something of its own ("那论文呢，独著一篇能算多少") is a new question
 const FOLLOW_UP_ASKS =
   /多少|几|怎么|能否|能不能|可以|可不可以|算不算|能算|认定|折算|吗|么|如何|啥|什么|哪|是否|要求|需要|电话|截止/;
@@ -38,9 +38,10 @@ const CORRECTION_SORRY = /^(?:不好意思|抱歉|对不起|sorry)[,，。!！\s
 
 // "找谁登记": who registers the hours, a procedure question
 const Q_PROCEDURE_WHO = /找谁(?:登记|审核|验证|审验|认定|盖章|核验|申报|申请)/;
-const Q_CONTACT = /电话|联系方式|热线|号码|手机号|座机|咨询.{0,3}(?:哪|谁)|找谁|打给谁|联系谁|联系人|怎么联系|打哪个/;
+const Q_CONTACT =
+  /电话|联系方式|热线|号码|手机号|座机|咨询.{0,3}(?:哪|谁)|找谁|打给谁|联系谁|联系人|怎么联系|打哪个|(?:局|部|厅|委|处|科|学院|中心|基地|窗口)[^,，。？?]{0,8}咨询\s*$/;
 const Q_DEADLINE =
-  /截止|截至|什么时候|啥时候|何时|几号|几月几|最晚|最迟|期限|结束|关闭|到哪天|到几时|deadline|来得及|时间节点|时间安排|多久之前|哪天|几月份|到什么时间|还有几天|(?<!(?:在岗|上班|工作|出勤|上岗|请假|休假|产假|病假|援派|驻村|培训|学习)的?)时间是/i;
+  /截止|截至|什么时候|啥时候|何时|几号|几月几|最晚|最迟|期限|结束|关闭|到哪天|到几时|deadline|来得及|时间节点|时间安排|(?:学习|培训|审验|备案|申报|提交)时间(?=$|[?？吗呢。,，\s]|是(?:几|哪|什么)|到)|多久之前|哪天|几月份|到什么时间|还有几天|(?<!(?:在岗|上班|工作|出勤|上岗|请假|休假|产假|病假|援派|驻村|培训|学习)的?)时间是/i;
 // a calendar date asked about ("12月31号之前学完就行吗") is a deadline question
 const Q_DATE = /\d{1,2}\s*月\s*(?:\d{1,2}\s*[日号]|底|末|份前)(?:前|之前|以前)?/;
 const Q_PLATFORM =
@@ -48,7 +49,7 @@ const Q_PLATFORM =
 const Q_PLATFORM_WEAK =
   /在哪(?:个|里|儿)?学|哪里学|怎么学|去哪学|网上学|在哪学|哪学|上哪|(?:手机|微信|电脑|平板)(?:上|里)?(?:能|可以|怎么|咋|能不能|可不可以)?(?:学|听课|上课|看课)/;
 const Q_POLICY_STRONG =
-  /验证|核验|多少钱|收费|费用|免费吗|要钱|按.{0,6}要求学|谁(?:来)?(?:验证|审核|审验|核验|负责|盖章|认定|审批|登记)|由谁|哪个部门|哪个单位|哪一级|哪级|结转|顺延|分钟|不纳入|纳入吗|能重复|重复(?:计算|折算|认定)|需要(?:什么|哪些)材料|(?:什么|哪些)材料|证明材料|流程|怎么(?:登记|申报学时|申请学时|审验|提交|认定|核验)|如何(?:登记|申报|申请|审验|提交|认定|核验)|有效吗|认可吗|承认吗|外省|跨省|省外|外地|异地|本地认|调入|补学|补登|补录|作废|过期|查询|算哪一?年|查不到|没显示|不显示|学时证明|打印|证书丢|可以抵吗|就高|只能选|能不能叠加|叠加|同时认定|虚报|造假|弄虚作假|虚假|一票否决|公示|必选课|自选课|必修课|选修课|数字技术工程师|修改|能改吗|还能改|撤销|撤回|(?:平台|网站|系统).{0,4}(?:还能用|能用吗|还有效|停用|作废)|[1一]个?学时.{0,3}(?:多长|多久|多少时间)/;
+  /验证|核验|多少钱|收费|费用|免费吗|要钱|按.{0,6}要求学|谁(?:来)?(?:验证|审核|审验|核验|负责|盖章|认定|审批|登记)|由谁|哪个部门|哪个单位|哪一级|哪级|结转|顺延|分钟|不纳入|纳入吗|能重复|重复(?:计算|折算|认定)|需要(?:什么|哪些)材料|(?:什么|哪些)材料|证明材料|流程|怎么(?:登记|申报学时|申请学时|审验|提交|认定|核验)|如何(?:登记|申报|申请|审验|提交|认定|核验)|有效吗|认可吗|承认吗|外省|跨省|省外|(?<![去到在])外地|异地|本地认|调入|补学|补登|补录|作废|过期|查询|算哪一?年|查不到|没显示|不显示|学时证明|打印|证书丢|可以抵吗|就高|只能选|能不能叠加|叠加|同时认定|虚报|造假|弄虚作假|虚假|一票否决|公示|必选课|自选课|必修课|选修课|数字技术工程师|修改|能改吗|还能改|撤销|撤回|(?:平台|网站|系统).{0,4}(?:还能用|能用吗|还有效|停用|作废)|[1一]个?学时.{0,3}(?:多长|多久|多少时间)/;
 const Q_POLICY =
   /算不算|算吗|算继续教育|能不能|可不可以|可以吗|行不行|是否|怎么办|如何|依据|规定|政策|有没有|要不要|需不需要|必须|一定要/;
 const Q_PROGRESS =
@@ -57,7 +58,7 @@ const Q_REQUIRE =
   /要求|要多少|需要多少|要(?:学|修)满?多少|修满多少|学满多少|应修|(?<!公)需修|要完成多少|(?<!公)需完成|要几个|多少学时|几个学时|几学时|学时数|标准是|规定.{0,4}多少|一年.{0,4}多少|每年.{0,4}(?:多少|几)|各多少|分别多少|要学几|(?:学|修)(?:够|满)多少|总学时|(?:公需|专业课|专业科目|继续教育)(?:科目|课程?|学时)?(?:一共|总共|共|一年|每年)?(?:要|需要|需|得)?(?:学|修|完成)?(?:多少|几个?学时)|(?:加起来|一共|总共|合计|总计).{0,3}(?:多少|几)/;
 const Q_FIGURE_CHECK = /(?:还是|就是|是|要|需要|得)\s*\d+(?:\.\d+)?\s*个?学时(?:吗|么|嘛|对吗|是吗|对吧|是吧|不)/;
 const Q_CONVERT =
-  /折算|认定|抵扣|算多少|算几|能算|可以算|计多少|换算|算学时|算吗|算不算|怎么算|给多少|算成|能抵|可以抵|能计|计入|多少学时|几个学时|几学时|加多少|算进/;
+  /折算|认定|抵扣|算多少|算几|能算|可以算|计多少|换算|算学时|算吗|算不算|怎么算|给多少|算成|能抵|可以抵|能计|计入|多少学时|几个学时|几学时|加多少|算进|换(?:多少|几个?)?学时|能换(?!成)|可以换(?!成)/;
 const Q_ELIG =
   /什么时候的学时|哪一?年的学时|职称|申报|评审|评(?=.{0,3}(?:初级|中级|副高|正高|高级))|晋升|几年|哪几年|近\d年|够报|能报|可以报|报(?=.{0,2}(?:初级|中级|副高|正高|高级))|转系列|认定(?=.{0,3}(?:初级|中级|副高|正高|高级|职称))|资格条件|参评/;
 // "需要提交几年的学时": only title applications count hours over years
@@ -232,10 +233,13 @@ function readOnDuty(s: string): OnDuty | undefined {
     /(\d+(?:\.\d+)?)\s*个?月(?:的)?(?:产假|病假|假)/.exec(s);
   if (away && !(on && away.index + away[0].length === on.index + on[0].length)) d.monthsAway = Number(away[1]);
   if (d.monthsAway === undefined && rangeMonths !== undefined && d.reason && !on) d.monthsAway = rangeMonths;
-  if (d.monthsAway === undefined && d.reason && /半年/.test(s) && !on) d.monthsAway = 6;
+  // "病假超过半年": more than six months, how many is not told
+  const overHalf = /(?:超过|超出|多于|大于)(?:了)?半年|半年(?:以上|多)/.test(s);
+  if (d.monthsAway === undefined && d.reason && /半年/.test(s) && !on && !overHalf) d.monthsAway = 6;
   if (!d.reason && d.monthsOnDuty === undefined) return undefined;
-  // working abroad without a number of months is not a proration case
-  if (d.reason === 'abroad' && d.monthsAway === undefined && d.monthsOnDuty === undefined) return undefined;
+  // working abroad without a number of months is not a proration case, unless sent (公派) by the employer
+  if (d.reason === 'abroad' && d.monthsAway === undefined && d.monthsOnDuty === undefined && !/公派|外派|派驻/.test(s))
+    return undefined;
   return d;
 }
 
@@ -261,6 +265,7 @@ function readSubject(s: string): Slots['subject'] {
 
 // ---------- bare answers ----------
 
+const FOLLOW_PLACE_INTENTS = new Set(['contact', 'requirement', 'deadline', 'platform']);
 const NUMERIC_SLOTS = new Set(['rank', 'count', 'days', 'hours', 'months', 'number', 'monthsOnDuty', 'monthsAway']);
 const ACHIEVEMENT_NUMERIC = new Set(['rank', 'count', 'days', 'hours', 'months']);
 
@@ -372,10 +377,16 @@ export function parseRule(text: string, ctx: ParseContext, gazetteer: Gazetteer)
   );
   const yearSet = [...new Set(years.map((y) => y.year))];
   const noYears = maskSpans(dig, allYears);
-  const awaitedKind = awaiting?.kind ?? impliedKindOf(noYears);
-  const explicit = extractAchievements(noYears, { conference: awaiting?.kind === 'conference' });
+  const lastKinds = ctx.last?.kinds ?? [];
+  const awaitedKind = awaiting?.kind ?? impliedKindOf(noYears, lastKinds);
+  // "没交论文", "还报告了论文，五千字" right after a conference answer: the paper read at it
+  const confContext =
+    awaiting?.kind === 'conference' || (!awaiting && lastKinds.length === 1 && lastKinds[0] === 'conference');
+  const explicit = extractAchievements(noYears, { conference: confContext });
   const named = explicit.length > 0;
-  const implied = named ? explicit : extractAchievements(noYears, { impliedKind: awaitedKind });
+  const implied = named
+    ? explicit
+    : extractAchievements(noYears, { impliedKind: awaitedKind, conference: confContext });
   // "先问下公需一年要多少学时" while a rank is awaited: a new question, not a subject for the awaited item
   const otherQuestion =
     [Q_CONTACT, Q_DEADLINE, Q_PLATFORM, Q_PLATFORM_WEAK, Q_POLICY_STRONG].some((re) => re.test(body)) ||
@@ -388,6 +399,9 @@ export function parseRule(text: string, ctx: ParseContext, gazetteer: Gazetteer)
       ? []
       : implied;
   placeLevel(achievements, factText, where, gazetteer);
+  // 安徽 names provincial departments' projects 省直厅局: a 厅局 project there is provincial
+  if ((where?.region ?? ctx.region) === 'anhui')
+    for (const a of achievements) if (a.kind === 'project' && a.level === 'department') a.level = 'provincial';
   // 职称评审 where the user serves as an expert is an activity, not their own application
   const expert = achievements.some((a) => a.kind === 'expert_service');
   const title = readTitle(expert ? dig.replace(/(?:职称)?评审|评委/g, (m) => '□'.repeat(m.length)) : dig);
@@ -427,6 +441,21 @@ export function parseRule(text: string, ctx: ParseContext, gazetteer: Gazetteer)
     const hasFacts = Object.values(slots).some((v) => v !== undefined);
     return build('correction', slots, text, hasFacts ? 0.85 : 0.6);
   }
+
+  // "能换学时不" while a detail is awaited: the same question asked again, not a new one
+  if (
+    awaiting &&
+    Q_CONVERT.test(body) &&
+    bare.length <= 12 &&
+    !where &&
+    achievements.length === 0 &&
+    hours.length === 0 &&
+    year === undefined &&
+    !subject &&
+    !onDuty &&
+    !title.mentionsTitle
+  )
+    return build('inform', {}, text, 0.5);
 
   // an answer to the question just asked
   const newTopic = [Q_CONTACT, Q_DEADLINE, Q_PLATFORM, Q_POLICY_STRONG, Q_REQUIRE, Q_PROGRESS].some((re) =>
@@ -575,6 +604,40 @@ export function parseRule(text: string, ctx: ParseContext, gazetteer: Gazetteer)
     if (!isQuestion) return build('set_profile', { ...common, level: title.level, route: title.route }, text, 0.8);
     return build('eligibility', { ...common, level: title.level, route: title.route }, text, 0.6);
   }
+  const rest = noYears.replace(/[□\s,，。.!！?？~、…]/g, '');
+  // "汶上县", "我在青海格尔木" right after a phone / requirement / deadline answer: the same question there
+  if (
+    where &&
+    !awaiting &&
+    ctx.last &&
+    FOLLOW_PLACE_INTENTS.has(ctx.last.intent) &&
+    /^(?:我|我们|本人)?(?:在|是|属于)?(?:县|市|区|州|省)?(?:的|呢|哈|啊|呀|哦|这边|那边|这块|那块|单位)*(?:(?:又|要|需要)?是?(?:多少|几个?)(?:学时)?(?:呢|啊|呀)?)?$/.test(
+      rest,
+    )
+  )
+    return build('inform', { ...common }, text, 0.75);
+  // "2019年的", "2023" right after a requirement or deadline answer: the same question for that year
+  if (
+    year !== undefined &&
+    !where &&
+    !awaiting &&
+    ctx.last &&
+    FOLLOW_PLACE_INTENTS.has(ctx.last.intent) &&
+    /^(?:那|那么|如果|要是)?(?:年|年度)?(?:的|呢|哈|啊|呀|哦)*$/.test(rest)
+  )
+    return build('inform', { ...common }, text, 0.75);
+  // "青海 2023 专业", "济宁 公需": a terse query naming a subject asks its requirement
+  if (
+    subject &&
+    !isQuestion &&
+    !awaiting &&
+    achievements.length === 0 &&
+    hours.length === 0 &&
+    !onDuty &&
+    !title.mentionsTitle &&
+    /^(?:公需|专业)(?:科目|课程|课|学时)*(?:的)?$/.test(rest)
+  )
+    return build('requirement', { ...common, subject }, text, 0.8);
   if (where && !isQuestion) return build('set_profile', { ...common }, text, 0.8);
   // a follow-up that only changes one fact of the last question ("那青海呢", "如果排第五呢", "那2023年呢")
   const number = bareNumber(noYears, undefined);
@@ -657,7 +720,9 @@ function bareAnswer(
   const kind = awaiting.kind as ActivityKind | undefined;
   if (achievements.length > 0) slots.achievements = achievements;
   if (NUMERIC_SLOTS.has(slot) && achievements.length === 0 && !(slot === 'hours' && !kind && hours.length > 0)) {
-    const n = bareNumber(s, slot);
+    // "在国外9个月 在岗3个月" for the months on duty: the figure told for that slot, not the first one
+    const told = slot === 'monthsOnDuty' || slot === 'monthsAway' ? onDuty?.[slot] : undefined;
+    const n = told ?? bareNumber(s, slot);
     if (n !== undefined) {
       slots.number = n;
       if (kind && ACHIEVEMENT_NUMERIC.has(slot)) slots.achievements = [{ kind, [slot]: n } as Achievement];

@@ -645,3 +645,106 @@ describe('multi-turn readings', () => {
     expect(parse('老师您好呀').intent).toBe('greeting');
   });
 });
+
+describe('fifth blind set (wide5)', () => {
+  it('reads traditional characters and English words', () => {
+    expect(normalize('發明專利 排第三 能折算多少學時')).toBe('发明专利 排第三 能折算多少学时');
+    expect(parse('濟寧 職稱外語B級合格 能認定幾個學時').slots.achievements).toEqual([
+      { kind: 'foreign_language_exam', langGrade: 'B' },
+    ]);
+    expect(parse('安徽 ISTP收录 first author 能认定多少学时').slots.achievements?.[0]).toMatchObject({
+      authorship: 'first',
+      indexing: 'ISTP',
+    });
+    expect(normalize('ok 那排第7呢')).toBe('那排第7呢');
+  });
+
+  it('reads 万 and ranges of 汉字 numbers', () => {
+    expect(cnToNumber('一万二千')).toBe(12000);
+    expect(cnToNumber('一万二')).toBe(12000);
+    expect(cnToNumber('两千五')).toBe(2500);
+    expect(cnToNumber('一百零五')).toBe(105);
+    expect(digitize('七八篇')).toBe('7篇');
+    expect(digitize('十来篇')).toBe('10篇');
+    expect(digitize('二十来天')).toBe('20天');
+    expect(digitize('两三天')).toBe('2天');
+    // not neighbours, not a range
+    expect(digitize('三五天')).not.toBe('3天');
+    expect(parse('安徽 参加了部级学术会议 报告了论文 论文一万二千字').slots.achievements).toEqual([
+      { kind: 'conference', level: 'ministerial', paper: 'long' },
+    ]);
+  });
+
+  it('reads terse hotline queries', () => {
+    expect(parse('青海 标准 行业 2').slots.achievements).toEqual([{ kind: 'standard', rank: 2, level: 'industry' }]);
+    expect(parse('安徽 专利 实用 3').slots.achievements).toEqual([{ kind: 'patent', rank: 3, patentType: 'utility' }]);
+    expect(parse('济宁 外语 A').slots.achievements).toEqual([{ kind: 'foreign_language_exam', langGrade: 'A' }]);
+    expect(parse('济宁 计算机 2个模块').slots.achievements).toEqual([{ kind: 'computer_exam', count: 2 }]);
+    const r = parse('青海 2023 专业');
+    expect(r.intent).toBe('requirement');
+    expect(r.slots).toMatchObject({ year: 2023, subject: 'professional' });
+    expect(parse('安徽 合著 第二作者').slots.achievements?.[0]).toMatchObject({ kind: 'book', authorship: 'other' });
+    expect(parse('安徽 独著 1本').slots.achievements?.[0]).toMatchObject({ kind: 'book', authorship: 'solo' });
+    expect(parse('黄南州人社局 继续教育咨询').intent).toBe('contact');
+    expect(parse('济宁 公需科目学习时间').intent).toBe('deadline');
+    // a count with its classifier stays a count; papers take no bare rank
+    expect(parse('青海 发明专利 2项').slots.achievements?.[0]).toMatchObject({ count: 2 });
+    expect(parse('济宁 论文 2').slots.achievements?.[0]?.rank).toBeUndefined();
+  });
+
+  it('reads 厅局 projects by region', () => {
+    const ah = parse('安徽 厅局课题 主持 结项').slots.achievements?.[0];
+    const qh = parse('青海 厅局课题 主持 结项').slots.achievements?.[0];
+    expect(ah?.level).toBe('provincial');
+    expect(qh?.level).toBe('department');
+    expect(parse('厅局课题 主持 结项', { region: 'anhui' }).slots.achievements?.[0]?.level).toBe('provincial');
+  });
+
+  it('reads roles and authorship that are denied', () => {
+    expect(parse('青海，今年出了3部合著，我不是第一作者，能折多少学时').slots.achievements?.[0]).toMatchObject({
+      authorship: 'other',
+    });
+    const p = parse('我们今年有个省直厅局的课题结项了，我是其他参与人员，不是前三名，能认定多少', { region: 'anhui' });
+    expect(p.slots.achievements?.[0]).toMatchObject({ role: 'member', level: 'provincial' });
+    expect(parse('安徽 参与了课题研究 是主要完成人 排第二 结项了').slots.achievements?.[0]?.role).toBe('main');
+    expect(
+      parse('都是我自己写的', { awaiting: { slot: 'authorship', kind: 'paper' } }).slots.achievements?.[0]?.authorship,
+    ).toBe('solo');
+  });
+
+  it('reads bare answers after an answer against it', () => {
+    const last = (intent: string, kinds: string[] = []) => ({ last: { intent, kinds } });
+    expect(parse('9', last('convert', ['patent'])).slots.achievements).toEqual([{ kind: 'patent', rank: 9 }]);
+    expect(parse('C', last('convert', ['foreign_language_exam'])).slots.achievements).toEqual([
+      { kind: 'foreign_language_exam', langGrade: 'C' },
+    ]);
+    expect(parse('没交论文', last('convert', ['conference'])).slots.achievements).toEqual([
+      { kind: 'conference', paper: 'none' },
+    ]);
+    expect(parse('还报告了论文，五千字', last('convert', ['conference'])).slots.achievements).toEqual([
+      { kind: 'conference', paper: 'long' },
+    ]);
+    // after a paper question a paper stays a paper
+    expect(parse('还报告了论文', last('convert', ['paper'])).slots.achievements?.[0]?.kind).toBe('paper');
+    const place = parse('汶上县', last('contact'));
+    expect(place.intent).toBe('inform');
+    expect(place.slots.where?.place).toBe('wenshang');
+    expect(parse('汶上县').intent).toBe('set_profile');
+    expect(parse('2019年的', last('requirement'))).toMatchObject({ intent: 'inform', slots: { year: 2019 } });
+    expect(parse('安徽又是多少', last('requirement')).slots.where?.region).toBe('anhui');
+    expect(parse('是第一作者的话', last('convert', ['book'])).slots.achievements).toEqual([
+      { kind: 'book', authorship: 'first' },
+    ]);
+  });
+
+  it('keeps a pending question and months on duty', () => {
+    expect(parse('能换学时不', { awaiting: { slot: 'region' } })).toMatchObject({ intent: 'inform', slots: {} });
+    expect(parse('济宁 我今年病假超过半年').slots.onDuty).toEqual({ reason: 'sick' });
+    expect(parse('济宁 病假半年').slots.onDuty).toEqual({ reason: 'sick', monthsAway: 6 });
+    expect(parse('济宁 公派出国工作').slots.onDuty).toEqual({ reason: 'abroad' });
+    expect(parse('济宁 出国旅游').slots.onDuty).toBeUndefined();
+    const m = parse('在国外9个月 在岗3个月', { awaiting: { slot: 'monthsOnDuty' } });
+    expect(m.slots.number).toBe(3);
+    expect(parse('去外地开了个学术会', { region: 'qinghai' }).slots.achievements).toEqual([{ kind: 'conference' }]);
+  });
+});
