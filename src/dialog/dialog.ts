@@ -104,6 +104,9 @@ const QUESTION_WORDS = /[？?]|多少|几个|几学时|能不能|可不可以|�
 const ACKNOWLEDGEMENT =
   /^(谢谢|多谢|感谢|谢了|辛苦了?|好的?|好吧|嗯+|哦+|ok|OK|收到|明白了?|知道了|了解了?)[啦了呀啊哈!！。.~～👍🙏]*$/u;
 
+const BARE_HOW_MUCH =
+  /^(那|这样|这个|那这个|那么)?(的话)?(一共|总共|总的)?(能|可以|可)?(算|折算|认定|抵扣?|换)成?(多少|几)个?(学时)?(呢|啊|呀)?[？?。]*$/;
+
 const PROGRESS_ASK = /还差|差多少|差几|还要学|还需要?学|还缺|还得学/;
 
 const ADDS_TO_LAST = /^(另外|还有|还|再|此外|以及|加上|再加上)|总共|一共|加起来|合计|一起算/;
@@ -272,7 +275,15 @@ export function step(cmd: Command, text: string, prev: Session | undefined, deps
       (intent === 'correction' ||
         sameKindStatement ||
         (followUp && (intent === 'inform' || intent === 'out_of_scope' || intent === last.intent)) ||
-        (intent === 'inform' && !!(fix.achievements?.length || fix.subject || fix.number !== undefined)) ||
+        (intent === 'inform' &&
+          !!(
+            fix.achievements?.length ||
+            fix.subject ||
+            fix.number !== undefined ||
+            fix.where?.region ||
+            fix.where?.uncovered ||
+            fix.year !== undefined
+          )) ||
         ((intent === 'policy_question' || intent === 'out_of_scope') &&
           !fix.achievements?.length &&
           (!!fix.subject || fix.number !== undefined)));
@@ -283,7 +294,13 @@ export function step(cmd: Command, text: string, prev: Session | undefined, deps
       !!fix.achievements?.length &&
       !fix.where?.region &&
       ADDS_TO_LAST.test(text.trim());
-    if (addsItems) {
+    // "能算多少" with nothing new, right after an answer: the same question again
+    const asksAgain =
+      !hasFix && last.intent === 'convert' && !cmd.slots.hours?.length && BARE_HOW_MUCH.test(text.trim());
+    if (asksAgain) {
+      slots = structuredClone(last.slots);
+      intent = last.intent;
+    } else if (addsItems) {
       slots = {
         ...structuredClone(last.slots),
         achievements: [...(last.slots.achievements ?? []), ...fix.achievements!],

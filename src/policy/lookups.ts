@@ -94,10 +94,10 @@ function coreNames(c: Contact, regionNames: string[]): string[] {
 
 /** Contacts whose organisation the user named ("青海干部网络学院电话", "青海大学继续教育基地"); failing a full name,
  * the one contact with the longest name start the user wrote ("青海通信行业…基地"). */
-function namedContacts(text: string, list: Contact[], regionNames: string[]): Contact[] {
+function namedContacts(text: string, list: Contact[], regionNames: string[], fullOnly: boolean): Contact[] {
   const t = text.replace(/\s+/g, '');
   const full = list.filter((c) => coreNames(c, regionNames).some((n) => t.includes(n)));
-  if (full.length) return full;
+  if (full.length || fullOnly) return full;
   // the longest start of a name that the user wrote, four characters at least, held by one contact only
   const prefixLength = (c: Contact) => {
     let best = 0;
@@ -134,7 +134,9 @@ export function contacts(
   let list: Contact[] = [];
   if (q.text) {
     const names = [rules.region.name, ...rules.region.aliases].sort((a, b) => b.length - a.length);
-    list = namedContacts(q.text, rules.contacts, names);
+    // a place told (经开区) outweighs a name only partly written; a full name outweighs the place
+    const placeTold = !!q.place && q.place !== rules.region.id;
+    list = namedContacts(q.text, rules.contacts, names, placeTold);
   }
   const named = list.length > 0;
   if (list.length === 0 && q.place && q.place !== rules.region.id) {

@@ -308,3 +308,27 @@ describe('questions set aside and picked up again', () => {
     ]);
   });
 });
+
+describe('short follow-ups after an answer', () => {
+  it('takes a bare place or year as the same question for it', async () => {
+    await play([
+      ['济宁 任城区人社局电话', { has: ['0537-6588233'] }],
+      ['汶上县', { has: ['0537-7211106'] }],
+    ]);
+    await play([
+      ['青海2025年要多少学时', { hours: [90] }],
+      ['2023', { hours: [135] }],
+    ]);
+  });
+
+  it('answers 能算多少 with nothing new by repeating the last answer', async () => {
+    await play([
+      ['安徽 单位批准我去外面讲课', { hours: [5] }],
+      ['能算多少', { hours: [5] }],
+    ]);
+  });
+
+  it('prefers the place told over a name only partly written', async () => {
+    await play([['济宁经开区人力资源部电话是多少', { has: ['0537-6990743'] }]]);
+  });
+});
