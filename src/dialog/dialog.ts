@@ -450,15 +450,23 @@ export function step(cmd: Command, text: string, prev: Session | undefined, deps
       }
       if (r.status === 'invalid')
         return { session, reply: reply(r.message ?? '输入有误，请检查后重试。', intent, { result: r }) };
-      if (r.status === 'not_yet_in_force' || r.status === 'no_rule') {
+      if (r.status === 'not_yet_in_force' || r.status === 'no_rule' || r.status === 'not_recorded') {
         keepLast();
         const h = hotline(deps, region, place);
         return {
           session,
-          reply: reply(join(`${name}：${r.message ?? '没有对应的折算规定'}。`, h.text, basis(r.citations)), intent, {
-            result: r,
-            citations: r.citations,
-          }),
+          reply: reply(
+            join(
+              r.status === 'not_recorded' ? `${r.message}。` : `${name}：${r.message ?? '没有对应的折算规定'}。`,
+              h.text,
+              basis(r.citations),
+            ),
+            intent,
+            {
+              result: r,
+              citations: r.citations,
+            },
+          ),
         };
       }
       return done(r, renderConversion(r, name));

@@ -288,11 +288,16 @@ function convertOne(
     }
     const earlier = all.filter((r) => r.to !== undefined && r.to < year)[0];
     if (earlier) {
+      // no notice for that year yet: not recorded, rather than "no such rule"
+      const newest = Math.max(...rules.noticeYears);
       return {
         ...base,
-        status: 'no_rule',
+        status: year > newest ? 'not_recorded' : 'no_rule',
         label: earlier.label,
-        message: `${earlier.label}的折算规定只适用到${earlier.to}年`,
+        message:
+          year > newest
+            ? `暂未收录${rules.region.name}${year}年的折算规定（${earlier.label}的规定已收录到${earlier.to}年）`
+            : `${earlier.label}的折算规定只适用到${earlier.to}年`,
       };
     }
     return { ...base, status: 'no_rule', message: `${rules.region.name}的通知中没有这类成果的学时折算规定` };
