@@ -175,7 +175,7 @@ export const ALLOWED_SLOTS: Record<ActivityKind, AchievementSlot[]> = {
 /** Level words, most specific first. Kind-specific readings (行业标准) are in LEVEL_BY_KIND. */
 export const LEVEL_PATTERNS: Array<[RegExp, Level]> = [
   [/全国单一行业|国家单一行业/, 'national_industry'],
-  [/省级?人社(?:部门|厅)?会同|会同行业/, 'provincial_joint'],
+  [/省级?人社(?:部门|厅)?(?:会同|(?:和|与|跟|联合)(?:有关)?行业)|会同行业/, 'provincial_joint'],
   [/省级?单一行业|省级行业部门/, 'provincial_industry'],
   [/省委省政府组成部门|省委、省政府组成部门|组成部门|直属机构/, 'department'],
   [/省部级|省、部级|省直厅局|省直|省厅/, 'provincial'],
@@ -186,7 +186,7 @@ export const LEVEL_PATTERNS: Array<[RegExp, Level]> = [
     'provincial',
   ],
   [
-    /设区的市|市级|市[^\s,，。□]{0,3}(?:委|局|办)(?=举办|组织|主办)|市州|州市|厅局级|厅局|市厅级|地市级|市里|州里|州上|市上|市直|市委|市政府|市领导|州委|全市|市(?:科技|自然科学|技术发明|人社|人事|教育|卫健|卫生|课题|项目|技能)|市长|副市长/,
+    /设区的市|市级|市[^\s,，。□]{0,3}(?:委|局|办)(?=举办|组织|主办)|市州|州市|厅局级|厅局|市厅级|地市级|市里|州里|州上|市上|市直|市委|市政府|市领导|州委|全市|市(?:科技|自然科学|技术发明|人社|人事|教育|卫健|卫生|课题|项目|技能)|市的?(?:课题|项目|职业技能|技能|比赛|大赛|竞赛)|市长|副市长/,
     'city',
   ],
   [/县级|县区级|区县级|县里|县上|区级|全县|县(?:科技|人社|教育|卫健|课题|项目|技能)|县长|副县长/, 'county'],

@@ -87,6 +87,9 @@ function readCount(s: string, kind: ActivityKind): number | undefined {
     const c = /(?<![\d.第排])(\d+)\s*(?:次|场|堂|个(?=会|讲|报告))/.exec(s);
     return c ? Number(c[1]) : undefined;
   }
+  // "又过了1门 一共5门": the total told is the count
+  const total = /(?:总共|一共|合计|共计|总计)\s*(\d+)\s*(?:篇|部|本|项|件|门|个模块|模块|科|个)/.exec(s);
+  if (total) return Number(total[1]);
   const m =
     /(?<![\d.第排])(\d+)\s*(?:篇|部|本|项|件|门|次|个模块|模块|科|场|期|套|个(?=$|[,，。\s□]|都|全)|个(?=.{0,4}(?:专利|课题|项目|证|软著|标准|成果|奖|著作权|模块|课件))|个(?!学时|小时|课时)(?=[^\d,，。]{0,8}(?:课件|网课)))/.exec(
       s,
@@ -135,6 +138,8 @@ function readRole(s: string): Achievement['role'] {
   // "其他参与人员，不是前三名": a participant outside the main completers
   if (/(?:不是|不在|非|没进|没有进|不属于)(?:主要完成人|前3名?|前3)|前3名?(?:以外|之外|以后|后面)/.test(s))
     return 'member';
+  // "第二主持人": not the first host, so one of the other members (main completers)
+  if (/第\s*(?:[2-9]|\d{2,})\s*(?:主持人|负责人)/.test(s)) return 'main';
   if (/第1主持人|主持人|主持|负责人|牵头|项目负责/.test(s)) return 'host';
   if (/主要完成人|主要参与|核心成员|前3名/.test(s)) return 'main';
   if (/参与|成员|参加|其他人员|组员|一般人员/.test(s)) return 'member';
@@ -189,6 +194,9 @@ export function readAttrs(seg: string, kind: ActivityKind): Attrs {
   if (allowed.has('indexing')) {
     const m = INDEXING_RE.exec(seg);
     if (m) a.indexing = m[1]!.toUpperCase() as Achievement['indexing'];
+    // "普通期刊": not indexed, so a follow-up clears an index told before
+    else if (/普通(?:期刊|刊物|杂志)|一般(?:期刊|刊物)|普刊|(?:没|未|没有)(?:被)?(?:SCI|EI|收录)/i.test(seg))
+      a.indexing = 'none';
   }
   if (allowed.has('prize')) a.prize = firstMatch(seg, PRIZE_PATTERNS);
   if (allowed.has('patentType')) {
@@ -256,7 +264,7 @@ export interface ExtractOptions {
   conference?: boolean;
 }
 
-const ADDITIVE = /[,，。;；\s]*(?:还有|另外|此外|另有|再加上|加上)/g;
+const ADDITIVE = /[,，。;；\s]*(?:还有|另外|此外|另有|再加上|加上|再加(?!半|起来))/g;
 const ADDED_ITEM = /^\d+\s*(?:篇|项|部|本|个|件)/;
 const SUB_ITEM = /^(?:其中|另)?(?:1|一)(?:项|篇|部|本|个)(?!\d)/;
 const SUB_COUNT = /^(?:其中)?\d+\s*(?:篇|项|部|本|个)/;
@@ -361,6 +369,10 @@ export function extractAchievements(input: string, opts: ExtractOptions = {}): A
     }
   }
   mergeAbsorbed(out);
+  // "又考了4个 总共7个": the total told wins over the increment for the one counted item
+  const total = /(?:总共|一共|合计|共计|总计)\s*(\d+)\s*(?:篇|部|本|项|件|门|个模块|模块|科|个)/.exec(text);
+  const countable = out.filter((a) => ALLOWED_SLOTS[a.kind].includes('count'));
+  if (total && countable.length === 1) countable[0]!.count = Number(total[1]);
   // "2天，每天工作8小时": hours per day times the days is the total
   const perDay = PER_DAY.exec(text);
   const timed = out.filter((a) => a.days !== undefined && a.hours !== undefined);

@@ -197,7 +197,9 @@ function readHoursByYear(s: string, years: YearMention[]): YearHours[] {
   years.forEach((y, i) => {
     const next = years[i + 1];
     const chunk = s.slice(y.end, next?.start ?? s.length);
-    const h = readHoursBlock(chunk);
+    // "2021年40学时 2022年50学时": a bare figure right after the year is that year's total
+    const bare = /^\s*(?:年度?)?(?:是|有|学了|共)?\s*(\d+(?:\.\d+)?)\s*个?学时/.exec(chunk);
+    const h = readHoursBlock(chunk) ?? (bare ? { total: Number(bare[1]) } : undefined);
     if (!h) {
       if (next && /^\s*(?:到|至|-|~|—)\s*$/.test(chunk)) {
         for (let v = y.year; v < next.year && next.year - y.year <= 10; v++) waiting.push(v);
@@ -239,6 +241,9 @@ function readOnDuty(s: string): OnDuty | undefined {
   if (!d.reason && d.monthsOnDuty === undefined) return undefined;
   // working abroad without a number of months is not a proration case, unless sent (公派) by the employer
   if (d.reason === 'abroad' && d.monthsAway === undefined && d.monthsOnDuty === undefined && !/公派|外派|派驻/.test(s))
+    return undefined;
+  // "公派出国培训20天": a stay counted in days is training abroad, not months away
+  if (d.reason === 'abroad' && d.monthsAway === undefined && d.monthsOnDuty === undefined && /\d\s*天|半天/.test(s))
     return undefined;
   return d;
 }

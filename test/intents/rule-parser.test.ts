@@ -747,4 +747,40 @@ describe('fifth blind set (wide5)', () => {
     expect(m.slots.number).toBe(3);
     expect(parse('去外地开了个学术会', { region: 'qinghai' }).slots.achievements).toEqual([{ kind: 'conference' }]);
   });
+
+  describe('wide6 edges', () => {
+    const last = (intent: string, kinds: string[] = []) => ({ last: { intent, kinds } });
+    it('reads roles, levels and counts at the edges', () => {
+      const host2 = parse('青海 国家级项目 我是第二主持人 已经结题 学时多少').slots.achievements?.[0];
+      expect(host2).toMatchObject({ kind: 'project', level: 'national', role: 'main' });
+      expect(parse('青海 国家级课题第一主持人 结题了').slots.achievements?.[0]?.role).toBe('host');
+      expect(parse('青海 参加了西宁市的课题研究 不是主持人 已结题').slots.achievements?.[0]).toMatchObject({
+        level: 'city',
+        role: 'member',
+      });
+      expect(parse('青海 西宁市职业技能大赛二等奖 学时多少').slots.achievements?.[0]?.level).toBe('city');
+      expect(parse('青海 省人社厅和行业部门联合办的技能大赛三等奖 学时').slots.achievements?.[0]?.level).toBe(
+        'provincial_joint',
+      );
+      expect(parse('又考了4个 总共7个', last('convert', ['computer_exam'])).slots.achievements).toEqual([
+        { kind: 'computer_exam', count: 7 },
+      ]);
+      expect(parse('普通期刊第一作者呢', last('convert', ['paper'])).slots.achievements?.[0]?.indexing).toBe('none');
+    });
+
+    it('reads abroad training in days and totals by year', () => {
+      const abroad = parse('安徽 公派出国培训20天 认定学时');
+      expect(abroad.intent).toBe('convert');
+      expect(abroad.slots.onDuty).toBeUndefined();
+      expect(abroad.slots.achievements).toEqual([{ kind: 'training', days: 20, abroad: true }]);
+      expect(parse('济宁 公派境外工作8个月').slots.onDuty).toMatchObject({ reason: 'abroad', monthsAway: 8 });
+      const avg = parse('安徽 评副高 2021年40学时 2022年50学时 2023年60学时 平均达标吗');
+      expect(avg.intent).toBe('eligibility');
+      expect(avg.slots.hours).toEqual([
+        { year: 2021, total: 40 },
+        { year: 2022, total: 50 },
+        { year: 2023, total: 60 },
+      ]);
+    });
+  });
 });
