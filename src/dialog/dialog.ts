@@ -104,12 +104,30 @@ const QUESTION_WORDS = /[？?]|多少|几个|几学时|能不能|可不可以|�
 const ACKNOWLEDGEMENT =
   /^(谢谢|多谢|感谢|谢了|辛苦了?|好的?|好吧|嗯+|哦+|ok|OK|收到|明白了?|知道了|了解了?)[啦了呀啊哈!！。.~～👍🙏]*$/u;
 
+/** Another item rather than more detail of one told before: a new kind, a count, or a detail that differs. */
+function isAnotherItem(
+  a: Slots['achievements'] extends (infer T)[] | undefined ? T : never,
+  before: NonNullable<Slots['achievements']>,
+): boolean {
+  const same = before.filter((b) => b.kind === a.kind);
+  if (same.length === 0 || a.count !== undefined) return true;
+  return same.every((b) =>
+    Object.entries(a).some(
+      ([k, v]) =>
+        k !== 'kind' &&
+        v !== undefined &&
+        (b as Record<string, unknown>)[k] !== undefined &&
+        (b as Record<string, unknown>)[k] !== v,
+    ),
+  );
+}
+
 const BARE_HOW_MUCH =
   /^(那|这样|这个|那这个|那么)?(的话)?(一共|总共|总的)?(能|可以|可)?(算|折算|认定|抵扣?|换)成?(多少|几)个?(学时)?(呢|啊|呀)?[？?。]*$/;
 
 const PROGRESS_ASK = /还差|差多少|差几|还要学|还需要?学|还缺|还得学/;
 
-const ADDS_TO_LAST = /^(另外|还有|还|再|此外|以及|加上|再加上)|总共|一共|加起来|合计|一起算/;
+const ADDS_TO_LAST = /^(我|那)?(另外|还有|还(?!是)|再|此外|以及|加上|再加上)|总共|一共|加起来|合计|一起算/;
 
 const FOLLOW_UP = /^(那|那么|如果|要是|假如|换成|改成|换作)|呢[？?。!！]*$/;
 
@@ -259,6 +277,7 @@ export function step(cmd: Command, text: string, prev: Session | undefined, deps
       fix.subject ||
       fix.number !== undefined ||
       fix.level ||
+      fix.onDuty ||
       fix.hours?.length
     );
     // "2篇" right after a paper answer: a statement of the same kind, no question of its own
@@ -289,11 +308,12 @@ export function step(cmd: Command, text: string, prev: Session | undefined, deps
           (!!fix.subject || fix.number !== undefined)));
     // "另外还参加了4天培训，总共能认定多少": more items for the same year's total
     const addsItems =
-      intent === 'convert' &&
+      (intent === 'convert' || intent === 'inform') &&
       last.intent === 'convert' &&
       !!fix.achievements?.length &&
       !fix.where?.region &&
-      ADDS_TO_LAST.test(text.trim());
+      ADDS_TO_LAST.test(text.trim()) &&
+      fix.achievements.some((a) => isAnotherItem(a, last.slots.achievements ?? []));
     // "能算多少" with nothing new, right after an answer: the same question again
     const asksAgain =
       !hasFix && last.intent === 'convert' && !cmd.slots.hours?.length && BARE_HOW_MUCH.test(text.trim());
@@ -307,6 +327,13 @@ export function step(cmd: Command, text: string, prev: Session | undefined, deps
       };
       if (fix.year !== undefined) slots.year = fix.year;
     } else if (amend) {
+      // "要是每天6小时呢": hours per day, over the days told before
+      if (/每天|每日|一天/.test(text)) {
+        for (const a of fix.achievements ?? []) {
+          const days = last.slots.achievements?.find((x) => x.kind === a.kind)?.days;
+          if (a.hours !== undefined && a.days === undefined && days) a.hours *= days;
+        }
+      }
       slots = amendSlots(last.slots, fix);
       intent = last.intent;
     } else if (intent === 'correction') intent = fix.achievements?.length ? 'convert' : 'inform';

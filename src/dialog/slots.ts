@@ -6,6 +6,11 @@ import type { Session } from './state';
 
 const NUMERIC_SLOTS = new Set(['rank', 'days', 'hours', 'months', 'count']);
 
+/** The fields that carry a value (a spread of `{ reason: undefined }` would erase a reason told before). */
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
 export function mergeAchievement(base: Achievement, extra: Partial<Achievement>): Achievement {
   const out = { ...base } as Record<string, unknown>;
   for (const [k, v] of Object.entries(extra)) if (v !== undefined && k !== 'kind') out[k] = v;
@@ -38,10 +43,16 @@ export function fillAwaited(
     filled = true;
   }
   if (s.onDuty) {
-    merged.onDuty = { ...merged.onDuty, ...s.onDuty };
+    merged.onDuty = { ...merged.onDuty, ...definedOnly(s.onDuty) };
     filled = true;
   }
-  if (awaiting.slot === 'monthsOnDuty' && s.number !== undefined) {
+  // a bare figure is the months on duty asked for; "病假请了9个月" already says which months it means
+  if (
+    awaiting.slot === 'monthsOnDuty' &&
+    s.number !== undefined &&
+    s.onDuty?.monthsAway === undefined &&
+    s.onDuty?.monthsOnDuty === undefined
+  ) {
     merged.onDuty = { ...merged.onDuty, monthsOnDuty: s.number };
     filled = true;
   }
@@ -152,6 +163,11 @@ export function amendSlots(prev: Slots, fix: Slots): Slots {
     }
     out.achievements = items;
   }
+  // "如果是7个月呢" after a pro-rating answer: the same kind of months as before
+  if (fix.number !== undefined && !out.achievements?.length && out.onDuty && !fix.onDuty) {
+    if (out.onDuty.monthsAway !== undefined) out.onDuty = { ...out.onDuty, monthsAway: fix.number };
+    else out.onDuty = { ...out.onDuty, monthsOnDuty: fix.number };
+  }
   if (fix.number !== undefined && out.achievements?.[0]) {
     const a = out.achievements[0];
     const slot =
@@ -171,7 +187,7 @@ export function amendSlots(prev: Slots, fix: Slots): Slots {
   if (fix.level) out.level = fix.level;
   if (fix.route) out.route = fix.route;
   if (fix.hours?.length) out.hours = fix.hours;
-  if (fix.onDuty) out.onDuty = { ...out.onDuty, ...fix.onDuty };
+  if (fix.onDuty) out.onDuty = { ...out.onDuty, ...definedOnly(fix.onDuty) };
   if (fix.subject) {
     out.subject = fix.subject;
     for (const a of out.achievements ?? []) a.subject = fix.subject;

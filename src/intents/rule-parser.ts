@@ -598,6 +598,18 @@ export function parseRule(text: string, ctx: ParseContext, gazetteer: Gazetteer)
     if (awaiting && !isQuestion) return build('inform', { ...common, achievements }, text, 0.8);
     return build('convert', { ...common, achievements }, text, isQuestion || Q_CONVERT.test(body) ? 0.9 : 0.75);
   }
+  // "还有两部是其他作者 一共多少" right after a book answer: more of the same kind, told by its details only
+  const lastKind = ctx.last?.kinds.length === 1 ? (ctx.last.kinds[0] as ActivityKind) : undefined;
+  if (
+    lastKind &&
+    ctx.last?.intent === 'convert' &&
+    /^(?:我)?(?:另外|还有|还(?!是)|再|加上)|一共|总共|加起来|合计/.test(body)
+  ) {
+    const attrs = readAttrs(noYears, lastKind);
+    if (Object.keys(attrs).length > 0) {
+      return build('convert', { ...common, achievements: [{ kind: lastKind, ...attrs }] }, text, 0.8);
+    }
+  }
   if (Q_POLICY.test(body) && DOMAIN_RE.test(body) && !Q_REQUIRE.test(body) && !Q_FIGURE_CHECK.test(body)) {
     return build('policy_question', { ...common, subject, level: title.level }, text, 0.7);
   }
@@ -654,7 +666,6 @@ export function parseRule(text: string, ctx: ParseContext, gazetteer: Gazetteer)
     return build('policy_question', { ...common, subject }, text, 0.6);
   }
   // "过了3门", "大概3000字" right after an answer about one kind: a fact of that kind
-  const lastKind = ctx.last?.kinds.length === 1 ? (ctx.last.kinds[0] as ActivityKind) : undefined;
   if (lastKind && !where && bare.length <= 16) {
     const attrs = readAttrs(noYears, lastKind);
     if (Object.keys(attrs).length > 0)
@@ -663,6 +674,8 @@ export function parseRule(text: string, ctx: ParseContext, gazetteer: Gazetteer)
   if (DOMAIN_RE.test(body) || where) {
     return build('policy_question', { ...common, subject }, text, 0.4);
   }
+  // "2023年的是多少" right after an answer: the same question for that year
+  if (ctx.last && year !== undefined && bare.length <= 12) return build('inform', { ...common }, text, 0.6);
   return build('out_of_scope', {}, text, 0.3);
 }
 

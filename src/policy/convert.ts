@@ -220,7 +220,7 @@ function compute(
           hours: h,
           steps: [
             capped
-              ? `${rule.label}${a.hours}学时，但每天不超过${f.maxPerDay}学时：${formatDays(a.days)} × ${f.maxPerDay} = ${formatHours(max)}`
+              ? `${rule.label}实际${a.hours}，但每天不超过${f.maxPerDay}学时：${formatDays(a.days)} × ${f.maxPerDay} = ${formatHours(max)}`
               : `${rule.label}按实际${a.hours}学时登记（每天不超过${f.maxPerDay}学时）`,
           ],
         };

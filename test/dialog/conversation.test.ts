@@ -332,3 +332,35 @@ describe('short follow-ups after an answer', () => {
     await play([['济宁经开区人力资源部电话是多少', { has: ['0537-6990743'] }]]);
   });
 });
+
+describe('pro-rating and items told over several turns', () => {
+  it('reads months of leave as leave, and a bare month count as the same kind of months', async () => {
+    await play([
+      ['济宁 我请了病假 学时能减少吗', { asks: 'monthsOnDuty' }],
+      ['病假请了9个月', { hours: [7.5, 15] }],
+    ]);
+    await play([
+      ['济宁 病假整6个月 学时要求变吗', { has: ['未超过6个月'] }],
+      ['如果是7个月呢', { hours: [12.5, 25] }],
+    ]);
+    await play([
+      ['济宁 产假 在岗1个月 公需要学多少', { hours: [2.5, 5] }],
+      ['如果在岗11个月', { hours: [27.5, 55] }],
+    ]);
+  });
+
+  it('adds items told with 我还有 / 还有 … 一共, and reads hours per day over the days told', async () => {
+    await play([
+      ['安徽 论文独立发表一篇 多少学时', { hours: [30] }],
+      ['我还有一个实用新型专利 排第一', { hours: [40], has: ['就高'] }],
+    ]);
+    await play([
+      ['青海 合著一部著作第一作者 学时多少', { hours: [20] }],
+      ['还有两部是其他作者 一共多少', { hours: [40] }],
+    ]);
+    await play([
+      ['济宁 参加单位组织的培训2天 每天10小时 能登记多少', { hours: [16], not: [20] }],
+      ['要是每天6小时呢', { hours: [12] }],
+    ]);
+  });
+});
