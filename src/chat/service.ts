@@ -76,7 +76,6 @@ export function createChatService(opts: ChatServiceOptions): ChatService & { sub
         : undefined,
     });
 
-  /** One message, or — when it holds several questions ("…多少学时？另外公需课在哪学") — each in turn. */
   /** "济宁 公需课在哪学 截止到啥时候": two questions side by side, each with its own question word, of two kinds. */
   async function splitAtClause(text: string, session: Session | undefined, today: string): Promise<string[]> {
     const cuts = [...text.matchAll(/[\s，,、；;]+/g)].map((m) => [m.index!, m.index! + m[0].length] as const);
@@ -93,6 +92,7 @@ export function createChatService(opts: ChatServiceOptions): ChatService & { sub
     return found.length === 1 ? found[0]! : [];
   }
 
+  /** One message, or — when it holds several questions ("…多少学时？另外公需课在哪学") — each in turn. */
   async function answerAll(text: string, session: Session | undefined, today: string) {
     let parts = session?.pending ? [] : splitQuestions(text);
     if (parts.length === 0 && !session?.pending) parts = await splitAtClause(text, session, today);

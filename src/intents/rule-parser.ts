@@ -37,7 +37,7 @@ const CORRECTION_NOT_BUT = /^不是(.{1,12}?)(?:而)?是(.+)$/;
 const CORRECTION_SORRY = /^(?:不好意思|抱歉|对不起|sorry)[,，。!！\s]*(?:我)?(?:是|应该是|其实是)(?=.)/i;
 
 // "找谁登记": who registers the hours, a procedure question
-const Q_PROCEDURE_WHO = /找谁(?:登记|审核|验证|审验|认定|盖章|核验|申报|申请)/;
+const Q_PROCEDURE_WHO = /找谁(?:登记|审核|验证|审验|认定|盖章|核验|申报|申请|备案)|(?:上|去)哪(?:里|儿)?(?:验证|核验|审验|登记)/;
 const Q_CONTACT =
   /电话|联系方式|热线|号码|手机号|座机|咨询.{0,3}(?:哪|谁)|找谁|打给谁|联系谁|联系人|怎么联系|打哪个|(?:局|部|厅|委|处|科|学院|中心|基地|窗口)[^,，。？?]{0,8}咨询\s*$/;
 const Q_DEADLINE =
@@ -50,6 +50,12 @@ const Q_PLATFORM_WEAK =
   /在哪(?:个|里|儿)?学|哪里学|怎么学|去哪学|网上学|在哪学|哪学|上哪|(?:手机|微信|电脑|平板)(?:上|里)?(?:能|可以|怎么|咋|能不能|可不可以)?(?:学|听课|上课|看课)/;
 const Q_POLICY_STRONG =
   /验证|核验|多少钱|收费|费用|免费吗|要钱|按.{0,6}要求学|谁(?:来)?(?:验证|审核|审验|核验|负责|盖章|认定|审批|登记)|由谁|哪个部门|哪个单位|哪一级|哪级|结转|顺延|分钟|不纳入|纳入吗|能重复|重复(?:计算|折算|认定)|需要(?:什么|哪些)材料|(?:什么|哪些)材料|证明材料|流程|怎么(?:登记|申报学时|申请学时|审验|提交|认定|核验)|如何(?:登记|申报|申请|审验|提交|认定|核验)|有效吗|认可吗|承认吗|外省|跨省|省外|(?<![去到在])外地|异地|本地认|调入|补学|补登|补录|作废|过期|查询|算哪一?年|查不到|没显示|不显示|学时证明|打印|证书丢|可以抵吗|就高|只能选|能不能叠加|叠加|同时认定|虚报|造假|弄虚作假|虚假|一票否决|公示|必选课|自选课|必修课|选修课|数字技术工程师|修改|能改吗|还能改|撤销|撤回|(?:平台|网站|系统).{0,4}(?:还能用|能用吗|还有效|停用|作废)|[1一]个?学时.{0,3}(?:多长|多久|多少时间)/;
+// a rule asked about, not an item to convert ("国培跨年了算哪年", "学时能放到明年用吗", "折算的能累加不")
+const Q_CLAUSE =
+  /(?<![出全])国培|省培|国陪|过培|跨年|结专|放到明年|留到明年|留着.{0,4}用|明年.{0,4}(?:用|抵)|接着用|下一?年.{0,3}再?用|涂改|突击|分开登记|过渡期|新人新办法|老人老办法|累加|加在一起|加一起|多处发表|算两次|冲突|不一致|听谁的|以谁为准|归谁管|黑名单|代学|刷学时|让给|转给|送给|岗前|入职培训|上岗前|新人.{0,4}培训|法宣|自己审|审验权|自主审验|推送|备案表|自愿/;
+// the same, only when no figure is told ("单位办的培训班要备案吗", but not "备案的培训3天")
+const Q_CLAUSE_SOFT =
+  /备案|线下|面授|现场听|有几种|几种方式|完成方式|都算上|两个都算|一起认定|怎么选|好几项|几个成果|(?:能|还能|再)改|改不|填错|两个期刊|两个刊物|两个版本|重复|后果|会怎么?样|咋处理|怎么处理|培训经费|安排学习时间|给.{0,4}学习时间|学习条件|优质在线公需课|都抵|再抵|抵了|单位批准|退休|补考|重考|不及格|都得学|两个都得|只学(?:专业|公需)|不学(?:专业|公需)|顶(?:专业|公需)|必须参加|必须的|是必须|要不要参加|需不需要参加|(?:要|需要|得|用)(?:参加|学)(?:.{0,6})?继续教育|临聘|临时聘用|民办|驻军|驻青|央企|中央单位|指定平台|自己选|选平台|都行吗|按什么定|怎么填|路上|在途|统一给?导|导进|导入|自己去?报|学分|收多少钱|交钱|免费|没写到|未尽|执业药师|新闻出版|谁管|在安徽认|系统里的学时|调到|不够怎么办|补齐|网上补|不达标|没达标|盖章|核验章|申报几次|登记|公示|为准|怎么规定|有用吗|好处|请假|假期|报销/;
 const Q_POLICY =
   /算不算|算吗|算继续教育|能不能|可不可以|可以吗|行不行|是否|怎么办|如何|依据|规定|政策|有没有|要不要|需不需要|必须|一定要/;
 const Q_PROGRESS =
@@ -66,7 +72,7 @@ const Q_ELIG_YEARS =
   /(?:提交|提供|需要|要|得|具备)(?:近|最近)?几年的?(?:继续教育)?学时|哪几年的?(?:继续教育)?学时|几年的继续教育/;
 const Q_LIMIT = /最多|上限|封顶|最高(?:能|可以|可)?(?:认定|算|拿|计|获得|多少)|不超过多少|有没有限制|限制多少/;
 const QUESTION =
-  /[?？吗呢么嘛]|多少|几|怎么|怎样|咋样|多长|多久|什么|哪|是否|能否|可否|能不能|可不可以|行不行|算不算|有没有|要不要|咋/;
+  /[?？吗呢么嘛]|是不是|谁|啥|(.)不\1|不$|多少|几|怎么|怎样|咋样|多长|多久|什么|哪|是否|能否|可否|能不能|可不可以|行不行|算不算|有没有|要不要|咋/;
 const PROFILE_STATEMENT =
   /^(?:我|本人)?(?:是|在)|^(?:我|本人)?(?:要|想|准备|打算|今年|明年)*(?:评|申报|报|参评)|的$|人$|工作$|上班$/;
 
@@ -394,7 +400,7 @@ export function parseRule(text: string, ctx: ParseContext, gazetteer: Gazetteer)
     : extractAchievements(noYears, { impliedKind: awaitedKind, conference: confContext });
   // "先问下公需一年要多少学时" while a rank is awaited: a new question, not a subject for the awaited item
   const otherQuestion =
-    [Q_CONTACT, Q_DEADLINE, Q_PLATFORM, Q_PLATFORM_WEAK, Q_POLICY_STRONG].some((re) => re.test(body)) ||
+    [Q_CONTACT, Q_DEADLINE, Q_PLATFORM, Q_PLATFORM_WEAK, Q_POLICY_STRONG, Q_CLAUSE].some((re) => re.test(body)) ||
     (Q_REQUIRE.test(body) && !/抵|折算|认定|算|换|计/.test(body));
   const achievements =
     !named &&
@@ -416,6 +422,12 @@ export function parseRule(text: string, ctx: ParseContext, gazetteer: Gazetteer)
   const year = yearSet.length === 1 ? yearSet[0] : undefined;
   const isQuestion = QUESTION.test(body);
   const common: Slots = { where, year };
+  // a clause of a notice asked about (no exemption named): searched, not converted
+  const clauseAsked =
+    title.flags.length === 0 &&
+    (Q_CLAUSE.test(body) || (Q_CLAUSE_SOFT.test(body) && !/\d/.test(noYears))) &&
+    // "过渡期内评职称学时怎么算" is the title rule of the transition
+    !(title.mentionsTitle && /过渡期/.test(body));
 
   if (correction) {
     const lastKind = ctx.last?.kinds.length === 1 ? (ctx.last.kinds[0] as ActivityKind) : undefined;
@@ -520,7 +532,9 @@ export function parseRule(text: string, ctx: ParseContext, gazetteer: Gazetteer)
   if (
     (Q_DEADLINE.test(body) || (Q_DATE.test(dig) && isQuestion && !onDuty && achievements.length === 0)) &&
     !/结束后|结束了|什么时候的学时|哪一?年的学时/.test(body) &&
-    !Q_POLICY_STRONG.test(body)
+    !Q_POLICY_STRONG.test(body) &&
+    // "培训备案截止时间" still asks a date
+    !(clauseAsked && !/备案|推送|审验|申请|提交|公示/.test(body))
   )
     return build('deadline', { ...common, subject }, text, 0.9);
   // "公需课线上学习最多能拿多少": a cap on a route of study, not an item to convert
@@ -536,14 +550,16 @@ export function parseRule(text: string, ctx: ParseContext, gazetteer: Gazetteer)
   if (
     (Q_PLATFORM.test(body) || (Q_PLATFORM_WEAK.test(body) && achievements.length === 0)) &&
     title.flags.length === 0 &&
-    !platformStill
+    !platformStill &&
+    !clauseAsked &&
+    !(Q_PROCEDURE_WHO.test(body) && !Q_PLATFORM.test(body))
   )
     return build('platform', { ...common, subject }, text, 0.9);
   // "折算的学时算公需还是专业": which subject hours count under, asked without an item
   const subjectChoice =
     achievements.length === 0 &&
     /公需(?:科目|课)?还是专业|专业(?:科目|课)?还是公需|算(?:作)?公需吗|算(?:作)?专业吗/.test(body);
-  if (exclusion || subjectChoice || Q_POLICY_STRONG.test(body) || Q_PROCEDURE_WHO.test(body)) {
+  if (exclusion || subjectChoice || clauseAsked || Q_POLICY_STRONG.test(body) || Q_PROCEDURE_WHO.test(body)) {
     return build(
       'policy_question',
       { ...common, subject, level: title.level, route: title.level ? title.route : undefined, achievements },
