@@ -37,7 +37,8 @@ const CORRECTION_NOT_BUT = /^不是(.{1,12}?)(?:而)?是(.+)$/;
 const CORRECTION_SORRY = /^(?:不好意思|抱歉|对不起|sorry)[,，。!！\s]*(?:我)?(?:是|应该是|其实是)(?=.)/i;
 
 // "找谁登记": who registers the hours, a procedure question
-const Q_PROCEDURE_WHO = /找谁(?:登记|审核|验证|审验|认定|盖章|核验|申报|申请|备案)|(?:上|去)哪(?:里|儿)?(?:验证|核验|审验|登记)/;
+const Q_PROCEDURE_WHO =
+  /找谁(?:登记|审核|验证|审验|认定|盖章|核验|申报|申请|备案)|(?:上|去)哪(?:里|儿)?(?:验证|核验|审验|登记)/;
 const Q_CONTACT =
   /电话|联系方式|热线|号码|手机号|座机|咨询.{0,3}(?:哪|谁)|找谁|打给谁|联系谁|联系人|怎么联系|打哪个|(?:局|部|厅|委|处|科|学院|中心|基地|窗口)[^,，。？?]{0,8}咨询\s*$/;
 const Q_DEADLINE =
@@ -50,12 +51,14 @@ const Q_PLATFORM_WEAK =
   /在哪(?:个|里|儿)?学|哪里学|怎么学|去哪学|网上学|在哪学|哪学|上哪|(?:手机|微信|电脑|平板)(?:上|里)?(?:能|可以|怎么|咋|能不能|可不可以)?(?:学|听课|上课|看课)/;
 const Q_POLICY_STRONG =
   /验证|核验|多少钱|收费|费用|免费吗|要钱|按.{0,6}要求学|谁(?:来)?(?:验证|审核|审验|核验|负责|盖章|认定|审批|登记)|由谁|哪个部门|哪个单位|哪一级|哪级|结转|顺延|分钟|不纳入|纳入吗|能重复|重复(?:计算|折算|认定)|需要(?:什么|哪些)材料|(?:什么|哪些)材料|证明材料|流程|怎么(?:登记|申报学时|申请学时|审验|提交|认定|核验)|如何(?:登记|申报|申请|审验|提交|认定|核验)|有效吗|认可吗|承认吗|外省|跨省|省外|(?<![去到在])外地|异地|本地认|调入|补学|补登|补录|作废|过期|查询|算哪一?年|查不到|没显示|不显示|学时证明|打印|证书丢|可以抵吗|就高|只能选|能不能叠加|叠加|同时认定|虚报|造假|弄虚作假|虚假|一票否决|公示|必选课|自选课|必修课|选修课|数字技术工程师|修改|能改吗|还能改|撤销|撤回|(?:平台|网站|系统).{0,4}(?:还能用|能用吗|还有效|停用|作废)|[1一]个?学时.{0,3}(?:多长|多久|多少时间)/;
+// exemptions that only concern a title application ("统计副高 会计平台学的认不认")
+const TITLE_ONLY_FLAGS = new Set<EligibilityFlag>(['accounting_platform', 'dual_title']);
 // a rule asked about, not an item to convert ("国培跨年了算哪年", "学时能放到明年用吗", "折算的能累加不")
 const Q_CLAUSE =
-  /(?<![出全])国培|省培|国陪|过培|跨年|结专|放到明年|留到明年|留着.{0,4}用|明年.{0,4}(?:用|抵)|接着用|下一?年.{0,3}再?用|涂改|突击|分开登记|过渡期|新人新办法|老人老办法|累加|加在一起|加一起|多处发表|算两次|冲突|不一致|听谁的|以谁为准|归谁管|黑名单|代学|刷学时|让给|转给|送给|岗前|入职培训|上岗前|新人.{0,4}培训|法宣|自己审|审验权|自主审验|推送|备案表|自愿/;
+  /(?<![出全])国培|省培|国陪|过培|跨年|结专|放到明年|留到明年|留着.{0,4}用|明年.{0,4}(?:用|抵)|接着用|下一?年.{0,3}再?用|涂改|突击|分开登记|过渡期|新人新办法|老人老办法|累加|加在一起|加一起|多处发表|算两次|冲突|不一致|听谁的|以谁为准|归谁管|黑名单|代学|刷学时|让给|转给|送给|岗前|入职培训|上岗前|新人.{0,4}培训|法宣|自己审|审验权|自主审验|推送|备案表|自愿|学习档案|申报几次|报几次|能(?:两个|2个)?都算上?吗|公需(?:课)?(?:一点)?没学|没学公需/;
 // the same, only when no figure is told ("单位办的培训班要备案吗", but not "备案的培训3天")
 const Q_CLAUSE_SOFT =
-  /备案|线下|面授|现场听|有几种|几种方式|完成方式|都算上|两个都算|一起认定|怎么选|好几项|几个成果|(?:能|还能|再)改|改不|填错|两个期刊|两个刊物|两个版本|重复|后果|会怎么?样|咋处理|怎么处理|培训经费|安排学习时间|给.{0,4}学习时间|学习条件|优质在线公需课|都抵|再抵|抵了|单位批准|退休|补考|重考|不及格|都得学|两个都得|只学(?:专业|公需)|不学(?:专业|公需)|顶(?:专业|公需)|必须参加|必须的|是必须|要不要参加|需不需要参加|(?:要|需要|得|用)(?:参加|学)(?:.{0,6})?继续教育|临聘|临时聘用|民办|驻军|驻青|央企|中央单位|指定平台|自己选|选平台|都行吗|按什么定|怎么填|路上|在途|统一给?导|导进|导入|自己去?报|学分|收多少钱|交钱|免费|没写到|未尽|执业药师|新闻出版|谁管|在安徽认|系统里的学时|调到|不够怎么办|补齐|网上补|不达标|没达标|盖章|核验章|申报几次|登记|公示|为准|怎么规定|有用吗|好处|请假|假期|报销/;
+  /备案|线下|面授|现场听|有几种|几种方式|完成方式|都算上|两个都算|一起认定|怎么选|好几项|几个成果|(?:能|还能|再)改|改不|填错|两个期刊|两个刊物|两个版本|重复|后果|会怎么?样|咋处理|怎么处理|培训经费|安排学习时间|给.{0,4}学习时间|学习条件|优质在线公需课|都抵|再抵|抵了|单位批准|退休|补考|重考|不及格|都得学|两个都得|只学(?:专业|公需)|不学(?:专业|公需)|顶(?:专业|公需)|必须参加|必须的|是必须|要不要参加|需不需要参加|(?:要|需要|得|用)(?:参加|学)(?:.{0,6})?继续教育|临聘|临时聘用|民办|驻军|驻青|央企|中央单位|指定平台|自己选|选平台|都行吗|按什么定|怎么填|路上|在途|统一给?导|导进|导入|自己去?报|学分|收多少钱|交钱|免费|没写到|未尽|执业药师|新闻出版|谁管|在安徽认|系统里的学时|调到|不够怎么办|补齐|网上补|不达标|没达标|盖章|核验章|申报几次|登记|公示|为准|怎么规定|有用吗|好处|请假|假期|报销|自己组织|(?:要不要|需不需要|必须)完成|高技能人才|审验吗|要审验|需要审验|还能办|基地吗|申报学时|学时申报|在哪申报|还是可以折算|必须在网上|进系统/;
 const Q_POLICY =
   /算不算|算吗|算继续教育|能不能|可不可以|可以吗|行不行|是否|怎么办|如何|依据|规定|政策|有没有|要不要|需不需要|必须|一定要/;
 const Q_PROGRESS =
@@ -128,13 +131,18 @@ function readTitle(text: string): TitleInfo {
 
 function readFlags(s: string): EligibilityFlag[] {
   const flags: EligibilityFlag[] = [];
-  if (/双职称|第二个职称|两个职称|双系列|其他系列.{0,4}同级/.test(s)) flags.push('dual_title');
+  if (
+    /双职称|第[二2]个(?:系列)?职称|第[二2]个系列|[两2]个职称|双系列|其他系列.{0,4}同级|同级的?其他系列|另一个系列.{0,4}同级/.test(
+      s,
+    )
+  )
+    flags.push('dual_title');
   if (/公务员.{0,8}(?:转任|交流|转到|调到|转为|转入|调入|转)|转任|从机关.{0,4}(?:转|调)/.test(s))
     flags.push('civil_servant_transfer');
   if (/驻村.{0,8}(?:满|1年|12个月|一年)|第[一1]书记.{0,6}满/.test(s)) flags.push('village_one_year');
   if (/高技能领军|领军人才|技术能手|技能大师|特殊津贴|中华技能大奖|绝招|绝技|绝活/.test(s)) flags.push('skill_leader');
   if (/疫情防控|抗疫|防疫/.test(s)) flags.push('epidemic');
-  if (/会计(?:信息服务)?平台|新华会计|东奥/.test(s)) flags.push('accounting_platform');
+  if (/会计(?:信息服务)?平台|新华会计|东奥|会计网|会计在线/.test(s)) flags.push('accounting_platform');
   return flags;
 }
 
@@ -425,7 +433,7 @@ export function parseRule(text: string, ctx: ParseContext, gazetteer: Gazetteer)
   // a clause of a notice asked about (no exemption named): searched, not converted
   const clauseAsked =
     title.flags.length === 0 &&
-    (Q_CLAUSE.test(body) || (Q_CLAUSE_SOFT.test(body) && !/\d/.test(noYears))) &&
+    (Q_CLAUSE.test(body) || (Q_CLAUSE_SOFT.test(body) && !/\d(?!\d*\s*年)/.test(noYears))) &&
     // "过渡期内评职称学时怎么算" is the title rule of the transition
     !(title.mentionsTitle && /过渡期/.test(body));
 
@@ -546,7 +554,7 @@ export function parseRule(text: string, ctx: ParseContext, gazetteer: Gazetteer)
   if (Q_LIMIT.test(body) && routeOnly && hours.length === 0) {
     return build('policy_question', { ...common, subject }, text, 0.8);
   }
-  const platformStill = /(?:平台|网站|系统).{0,4}(?:还能用|能用吗|还有效|停用|作废)/.test(body);
+  const platformStill = /(?:平台|网站|系统).{0,4}(?:还能用|能用吗|还有效|停用|作废|还能学|现在还能)/.test(body);
   if (
     (Q_PLATFORM.test(body) || (Q_PLATFORM_WEAK.test(body) && achievements.length === 0)) &&
     title.flags.length === 0 &&
@@ -557,8 +565,10 @@ export function parseRule(text: string, ctx: ParseContext, gazetteer: Gazetteer)
     return build('platform', { ...common, subject }, text, 0.9);
   // "折算的学时算公需还是专业": which subject hours count under, asked without an item
   const subjectChoice =
-    achievements.length === 0 &&
-    /公需(?:科目|课)?还是专业|专业(?:科目|课)?还是公需|算(?:作)?公需吗|算(?:作)?专业吗/.test(body);
+    (achievements.length === 0 || !/\d/.test(noYears)) &&
+    /公需(?:科目|课)?还是专业|专业(?:科目|课)?还是公需|算(?:作)?公需吗|算(?:作)?专业吗|当(?:作)?(?:公需|专业)(?:课|科目)?用/.test(
+      body,
+    );
   if (exclusion || subjectChoice || clauseAsked || Q_POLICY_STRONG.test(body) || Q_PROCEDURE_WHO.test(body)) {
     return build(
       'policy_question',
@@ -580,7 +590,10 @@ export function parseRule(text: string, ctx: ParseContext, gazetteer: Gazetteer)
   const eligibilityAsked =
     !convertAsked &&
     (((title.level !== undefined || title.route !== undefined || title.flags.length > 0 || title.mentionsTitle) &&
-      (Q_ELIG.test(body) || hours.length > 0 || title.route !== undefined) &&
+      (Q_ELIG.test(body) ||
+        hours.length > 0 ||
+        title.route !== undefined ||
+        (isQuestion && title.flags.some((f) => TITLE_ONLY_FLAGS.has(f)))) &&
       !isProfileStatement(body, isQuestion, hours, title)) ||
       (Q_ELIG_YEARS.test(body) && achievements.length === 0));
   if (onDuty && !eligibilityAsked && !(achievements.length > 0 && !onDuty.reason)) {

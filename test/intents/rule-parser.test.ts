@@ -784,3 +784,53 @@ describe('fifth blind set (wide5)', () => {
     });
   });
 });
+
+describe('clause questions (wide7)', () => {
+  it.each([
+    '青海 单位自己办的培训班需要备案吗',
+    '海北 参加国培跨年度了 学时咋算',
+    '青海 今年多学了40个学时 能放到明年用吗',
+    '青海 专业课学了100学时 公需一点没学 行不行',
+    '青海 我是技师 高技能人才必须参加继续教育吗',
+    '青海 继续教育基地多久往系统推送一次培训数据',
+    '青海 网络学院学完的公需课还需要审验吗',
+    '青海 申报职称用的继续教育学习档案在哪打',
+    '济宁 单位派我去培训 学时要我自己去报吗',
+    '济宁 技能竞赛抵了公需 还能再抵专业吗',
+    '济宁 单位应不应该给我们安排学习时间',
+    '济宁 论文专利这些成果 在哪申报学时',
+    '安徽 专利折算的学时算公需还是专业',
+    '安徽 一年能申报几次继续教育学时',
+    '安徽 同一篇论文在两个期刊都发了 能算两次吗',
+    '安徽 学时折算的过渡期截止到哪一年',
+    '安徽 去年用的那个公需平台现在还能学吗',
+    '安徽 省直单位的专业课培训找谁备案',
+    '六安 俺是县里的 报中级 学时上哪验证去',
+    '青海 快退休了 最后一年还需要学继续教育吗',
+    '青海 我多出来的学时能让给我爱人吗',
+  ])('reads "%s" as a clause question', (text) => {
+    expect(parse(text).intent).toBe('policy_question');
+  });
+
+  it('asks "are they all counted" as a clause, but a sum with figures stays a conversion', () => {
+    expect(parse('今年有专利也有论文 能两个都算上吗', { region: 'anhui' }).intent).toBe('policy_question');
+    expect(parse('安徽 发明专利第1名 论文独著1篇 都算上一共多少').intent).toBe('convert');
+  });
+
+  it('keeps dated questions about a clause as deadlines, and exemptions as title questions', () => {
+    expect(parse('青海 培训备案截止时间').intent).toBe('deadline');
+    expect(parse('青海 出国培训5天 算几个学时').intent).toBe('convert');
+    expect(parse('安徽 过渡期内评职称学时怎么算').intent).toBe('eligibility');
+    const acct = parse('青海 统计副高 新华会计网学的学时认不认');
+    expect(acct.intent).toBe('eligibility');
+    expect(acct.slots.flags).toContain('accounting_platform');
+    expect(parse('青海 申报第二个系列的同级职称 还要提交继续教育学时吗').slots.flags).toContain('dual_title');
+    expect(parse('青海 我有护师了 想加个同级的其他系列职称 学时有啥要求').slots.flags).toContain('dual_title');
+  });
+
+  it('treats A-not-A and 谁 / 啥 endings as questions, not profile statements', () => {
+    expect(parse('德令哈 去年多出来的学时今年还能用不').intent).toBe('policy_question');
+    expect(parse('青海 会计人员继续教育归谁管').intent).toBe('policy_question');
+    expect(parse('安徽 新人新办法老人老办法是啥意思').intent).toBe('policy_question');
+  });
+});
