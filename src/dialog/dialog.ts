@@ -327,6 +327,8 @@ export function step(cmd: Command, text: string, prev: Session | undefined, deps
       };
       if (fix.year !== undefined) slots.year = fix.year;
     } else if (amend) {
+      // "那报高级呢" after a clause question: the clause is searched with both messages
+      if (last.intent === 'policy_question' && last.text) openingText = `${last.text} ${text}`;
       // "要是每天6小时呢": hours per day, over the days told before
       if (/每天|每日|一天/.test(text)) {
         for (const a of fix.achievements ?? []) {
@@ -452,7 +454,7 @@ export function step(cmd: Command, text: string, prev: Session | undefined, deps
   };
   /** the question answered, for follow-ups and corrections */
   const keepLast = () => {
-    session.last = { intent, slots: { ...slots, where: { ...slots.where, region } } };
+    session.last = { intent, slots: { ...slots, where: { ...slots.where, region } }, text: openingText };
   };
   const notRecorded = (r: PolicyResult, what: string): StepResult => {
     keepLast();

@@ -40,7 +40,7 @@ export interface Session {
   /** an open question set aside when the user asked something else; its answer may still come */
   suspended?: Pending;
   /** the last question answered, for corrections ("不对，是实用新型") */
-  last?: { intent: Intent; slots: Slots };
+  last?: { intent: Intent; slots: Slots; text?: string };
   /** messages in a row that were not understood */
   misses: number;
 }
