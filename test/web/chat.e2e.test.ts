@@ -1,56 +1,32 @@
 // The web chat page in a real browser (Debian Chromium) against the real app.
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config';
 import { buildApp } from '../../src/http/app';
+import { launchBrowser, SHOTS, skipBrowser } from '../helpers/browser';
 
-const CHROMIUM = '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
-const onCI = process.env.CI === 'true' || process.env.CI === '1';
-if (!haveChromium && !onCI) {
-  console.warn(`[web e2e] ${CHROMIUM} not found: browser tests skipped (apt-get install -y chromium to run them)`);
-}
-
-const SHOTS = join(process.cwd(), 'test-results');
 const MAX_TEXT = 500;
 
-describe.skipIf(!haveChromium && !onCI)('web chat page (browser)', () => {
+describe.skipIf(skipBrowser)('web chat page (browser)', () => {
   let app: Awaited<ReturnType<typeof buildApp>>;
   let base: string;
   let context: BrowserContext;
-  let profileDir: string;
+  let browser: Awaited<ReturnType<typeof launchBrowser>>;
   const pages: Page[] = [];
 
   beforeAll(async () => {
-    if (!haveChromium) throw new Error(`${CHROMIUM} is missing; CI must install chromium for the browser tests`);
     app = await buildApp({
       config: loadConfig({ ASSISTANT_TODAY: '2025-06-15', MAX_TEXT_LENGTH: String(MAX_TEXT), RATE_LIMIT_MAX: '1000' }),
     });
     base = await app.listen({ host: '127.0.0.1', port: 0 });
-    profileDir = mkdtempSync(join(tmpdir(), 'jxjy-chromium-'));
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+    browser = await launchBrowser({
       viewport: { width: 375, height: 667 },
       deviceScaleFactor: 2,
       isMobile: true,
       hasTouch: true,
-      locale: 'zh-CN',
     });
-    mkdirSync(SHOTS, { recursive: true });
+    context = browser.context;
   }, 60_000);
 
   afterEach(async () => {
@@ -58,9 +34,8 @@ describe.skipIf(!haveChromium && !onCI)('web chat page (browser)', () => {
   });
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await app?.close();
-    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
   });
 
   /** Opens the page as a brand-new user (a fresh random id in localStorage). */

@@ -1,54 +1,27 @@
 // The hotline console page in a real browser (Debian Chromium) against the real app.
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { hasHours, TODAY, testApp } from '../helpers/app';
-
-const CHROMIUM = '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
-const onCI = process.env.CI === 'true' || process.env.CI === '1';
-if (!haveChromium && !onCI) {
-  console.warn(`[web e2e] ${CHROMIUM} not found: browser tests skipped (apt-get install -y chromium to run them)`);
-}
-
-const SHOTS = join(process.cwd(), 'test-results');
+import { launchBrowser, SHOTS, skipBrowser } from '../helpers/browser';
 
 type Cite = { doc: string; section: string; quote: string };
 /** The quote as read on screen: the **bold** marks of the stored notice text become bold type. */
 const shown = (quote: string) => quote.replace(/\*\*/g, '');
 
-describe.skipIf(!haveChromium && !onCI)('hotline console page (browser)', () => {
+describe.skipIf(skipBrowser)('hotline console page (browser)', () => {
   let app: Awaited<ReturnType<typeof testApp>>;
   let base: string;
   let context: BrowserContext;
-  let profileDir: string;
+  let browser: Awaited<ReturnType<typeof launchBrowser>>;
   const pages: Page[] = [];
 
   beforeAll(async () => {
-    if (!haveChromium) throw new Error(`${CHROMIUM} is missing; CI must install chromium for the browser tests`);
     app = await testApp();
     base = await app.listen({ host: '127.0.0.1', port: 0 });
-    profileDir = mkdtempSync(join(tmpdir(), 'jxjy-console-chromium-'));
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-      viewport: { width: 1366, height: 900 },
-      locale: 'zh-CN',
-    });
+    browser = await launchBrowser({ viewport: { width: 1366, height: 900 } });
+    context = browser.context;
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
-    mkdirSync(SHOTS, { recursive: true });
   }, 60_000);
 
   afterEach(async () => {
@@ -56,9 +29,8 @@ describe.skipIf(!haveChromium && !onCI)('hotline console page (browser)', () => 
   });
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await app?.close();
-    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
   });
 
   /** Opens the console with nothing remembered and waits for the region list. */
