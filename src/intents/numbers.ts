@@ -125,7 +125,26 @@ const ENGLISH: Array<[RegExp, string]> = [
   [/co-?author/gi, '合作作者'],
   [/(?<![a-z])ppt(?![a-z])/gi, '课件'],
   [/(?<![a-z])(?:ok|okay|OK)(?![a-z])[,，]?\s*/gi, ''],
+  // "4h", "2.5h": hours
+  [/(\d)\s*h(?:ours?|rs?)?(?![a-z])/gi, '$1小时'],
 ];
+
+// Pinyin initials and spellings of place names typed fast ("qh 发明专利", "jn的"), as standalone Latin tokens.
+const PINYIN_PLACES: Array<[string, string]> = [
+  ['qh|qinghai', '青海'],
+  ['jn|jining', '济宁'],
+  ['ah|anhui', '安徽'],
+  ['xn|xining', '西宁'],
+  ['luan', '六安'],
+  ['bj|beijing', '北京'],
+  ['tj|tianjin', '天津'],
+  ['sh|shanghai', '上海'],
+  ['cq|chongqing', '重庆'],
+  ['gd|guangdong', '广东'],
+];
+const PINYIN_RE = PINYIN_PLACES.map(
+  ([latin, cn]) => [new RegExp(`(?<![a-z])(?:${latin})(?![a-z])`, 'gi'), cn] as [RegExp, string],
+);
 
 // Common typos and variants of the domain's words, fixed before any matching.
 const TYPOS: Array<[RegExp, string]> = [
@@ -134,6 +153,7 @@ const TYPOS: Array<[RegExp, string]> = [
   [/发名(?=专利|专力)|法明(?=专利)/g, '发明'],
   [/gongxu/gi, '公需'],
   [/论问|伦文|论闻/g, '论文'],
+  [/党效|党较|党小(?=脱产|培训|学习)/g, '党校'],
   [/继教|继续教肓|继续敎育/g, '继续教育'],
   [/公须|供需(?=科目|课|学时|\d)/g, '公需'],
   [/专业客|专业可(?=目)/g, '专业科'],
@@ -160,6 +180,7 @@ export function normalize(text: string): string {
   s = s.replace(/[~～]+/g, ' ');
   s = s.replace(TRAD_RE, (c) => TRAD_MAP.get(c) ?? c);
   for (const [re, rep] of ENGLISH) s = s.replace(re, rep);
+  for (const [re, rep] of PINYIN_RE) s = s.replace(re, rep);
   for (const [re, rep] of TYPOS) s = s.replace(re, rep);
   s = s.replace(/\s+/g, ' ').trim();
   // "2 天", "3 篇": a number and its unit belong together
@@ -215,7 +236,8 @@ export function readMonths(s: string): number | undefined {
   if (/半个月/.test(s)) return 0.5;
   m = /(?<![\d.])([1-9])\s*年半/.exec(s);
   if (m) return Number(m[1]) * 12 + 6;
-  if (/半年/.test(s)) return 6;
+  // 上半年 / 下半年 name a part of the calendar year, not a duration
+  if (/(?<![上下前后])半年/.test(s)) return 6;
   m = /(?<![\d.])([1-9])\s*(?:整年|年)(?!\d|级|度)/.exec(s);
   if (m) return Number(m[1]) * 12;
   return undefined;

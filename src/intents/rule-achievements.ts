@@ -126,7 +126,9 @@ function readAuthorship(s: string, rank: number | undefined): Achievement['autho
   if (rank !== undefined && rank > 1) return 'other';
   if (/其他作者|其它作者|非第1作者|不是第1|参与作者|普通作者/.test(s)) return 'other';
   if (
-    /独著|独立|独撰|独自|一个人|1个人|个人独|单独|自己一个|独作|(?:我|都是我?)自己(?:写|撰写|完成|发表)|自己写/.test(s)
+    /独著|独立|独撰|独自|一个人|1个人|个人独|单独|自己一个|独作|(?:我|都是我?)自己(?:写|撰写|完成|发表)|自己写|自己(?:一个人)?(?:出版?|发|编|著)了?(?![钱资费])/.test(
+      s,
+    )
   )
     return 'solo';
   if (/合作|合著|与他人|和别人|跟别人|和同事|跟同事|与同事|共同|联合|合写|合编|和他人|跟人/.test(s)) return 'coauthor';

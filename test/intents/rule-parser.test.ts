@@ -834,3 +834,55 @@ describe('clause questions (wide7)', () => {
     expect(parse('安徽 新人新办法老人老办法是啥意思').intent).toBe('policy_question');
   });
 });
+
+describe('fast typing, long polite questions and typos (wide8)', () => {
+  it.each([
+    ['qh 发明 第6 多少学时', 'qinghai'],
+    ['jn 自考过了2门 几学时', 'jining'],
+    ['AH 实用新型 第1 几学时', 'anhui'],
+    ['jn的', 'jining'],
+  ])('reads the pinyin initials in "%s" as %s', (text, region) => {
+    expect(parse(text).slots.where?.region).toBe(region);
+  });
+
+  it('reads xn as 西宁 and bj as an uncovered city, but not inside Latin words', () => {
+    expect(parse('xn人社局 继教 电话多少').slots.where).toEqual({ region: 'qinghai', place: 'xining' });
+    expect(parse('bj 继教学时要求多少').slots.where).toEqual({ uncovered: '北京市' });
+    expect(normalize('ahead qhx')).toBe('ahead qhx');
+  });
+
+  it('reads "4h" as hours of a lecture given at a conference', () => {
+    const c = parse('qh 省级学术会议 做报告4h 折多少');
+    expect(c.slots.achievements).toEqual([{ kind: 'lecture', hours: 4, level: 'provincial' }]);
+    const polite = parse('您好，我应邀在青海省级学术会议上作了4个小时的专题报告，请问按照规定能折算多少学时？');
+    expect(polite.slots.achievements).toEqual([{ kind: 'lecture', hours: 4, level: 'provincial' }]);
+  });
+
+  it('reads 自己出了 as a solo book and 党效 as 党校', () => {
+    expect(parse('青海 今年自己出了两本学术专著 能算多少学识').slots.achievements?.[0]).toMatchObject({
+      kind: 'book',
+      count: 2,
+      authorship: 'solo',
+    });
+    expect(parse('青海 去党效脱产学习了两天 能算多少学识').slots.achievements?.[0]).toMatchObject({
+      kind: 'party_school',
+      days: 2,
+    });
+  });
+
+  it('asks how many years of hours a title needs, even when 学时证明 is named', () => {
+    const c = parse('老师好，我在青海工作，准备申报副高级职称，请问需要提供几年的继续教育学时证明？');
+    expect(c.intent).toBe('eligibility');
+    expect(c.slots.level).toBe('senior');
+    expect(parse('青海 学时证明怎么打印').intent).toBe('policy_question');
+  });
+
+  it('reads a stated duration, not 上半年 or 时间是, in an aid question', () => {
+    const c = parse('我是济宁的，今年上半年参加了支教援派，时间是三个月，请问专业科目能认定多少学时？');
+    expect(c.intent).toBe('convert');
+    expect(c.slots.achievements?.[0]).toMatchObject({ kind: 'aid', months: 3 });
+    expect(readMonths('援派了半年')).toBe(6);
+    expect(readMonths('上半年')).toBeUndefined();
+    expect(parse('济宁公需学习时间是几号到几号').intent).toBe('deadline');
+  });
+});
