@@ -305,7 +305,12 @@ export function step(cmd: Command, text: string, prev: Session | undefined, deps
           )) ||
         ((intent === 'policy_question' || intent === 'out_of_scope') &&
           !fix.achievements?.length &&
-          (!!fix.subject || fix.number !== undefined)));
+          (!!fix.subject || fix.number !== undefined)) ||
+        // "申报中级职称" right after a rule or title answer: the same question for that level
+        ((intent === 'set_profile' || intent === 'inform') &&
+          !!fix.level &&
+          !fix.achievements?.length &&
+          (last.intent === 'policy_question' || last.intent === 'eligibility')));
     // "另外还参加了4天培训，总共能认定多少": more items for the same year's total
     const addsItems =
       (intent === 'convert' || intent === 'inform') &&

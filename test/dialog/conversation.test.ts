@@ -364,3 +364,13 @@ describe('pro-rating and items told over several turns', () => {
     ]);
   });
 });
+
+describe('a title level told after a rule answer', () => {
+  it('answers the same question for that level', async () => {
+    await play([
+      ['学时由谁验证', { asks: 'region' }],
+      ['六安县区的', { has: ['同级人社部门'] }],
+      ['申报中级职称', { has: ['同级人社部门'], lacks: ['已记住'] }],
+    ]);
+  });
+});
