@@ -5,6 +5,7 @@ import { type Command, type Intent, QUESTION_INTENTS, type Slots } from '../inte
 import type { Policy } from '../policy';
 import type { Missing, PolicyResult } from '../policy/types';
 import { TITLE_LEVEL_NAMES } from '../policy/words';
+import { DEFAULT_DAYS_BEFORE } from '../sessions/subscriptions';
 import { optionLabel, question } from './prompts';
 import {
   basis,
@@ -629,7 +630,7 @@ function subscribe(session: Session, slots: Slots, deps: DialogDeps): StepResult
     session,
     reply: reply(
       join(
-        `已为您订阅${regionName(deps, region)}继续教育截止提醒，截止前30天、7天和1天会提醒您。`,
+        `已为您订阅${regionName(deps, region)}继续教育截止提醒，截止前${DEFAULT_DAYS_BEFORE.join('天、')}天会提醒您。`,
         next,
         '回复“取消提醒”可退订。',
       ),

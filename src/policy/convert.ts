@@ -4,7 +4,7 @@ import { addCitation, latestInForce, type PolicyIndex, type RegionRules } from '
 import { findRequirement, regionOrError, regionRefusal, requirementTotal } from './requirement';
 import type { ConversionRule, Formula } from './schema';
 import type { Citation, ConversionItem, ConversionPart, ConversionResult, Missing } from './types';
-import { formatHours, SUBJECT_NAMES, slotValueName } from './words';
+import { formatHours, slotValueName } from './words';
 
 /** Values that only narrow down to one of several (a coauthor whose position is unknown). */
 const UNDERSPECIFIED: Record<string, Record<string, string[]>> = {
@@ -564,5 +564,3 @@ export function convert(
     citations: cites,
   };
 }
-
-export { SUBJECT_NAMES };

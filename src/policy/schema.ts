@@ -356,12 +356,6 @@ export type KnowledgeFile = z.infer<typeof KnowledgeFile>;
 
 // ---------- test cases (OpenFisca-style) ----------
 
-const HoursByYear = z.array(
-  z
-    .object({ year, public: z.number().min(0), professional: z.number().min(0), total: z.number().min(0).optional() })
-    .strict(),
-);
-
 export const PolicyCase = z
   .object({
     name: z.string().min(2),
@@ -394,4 +388,3 @@ export const PolicyCase = z
   .strict();
 export type PolicyCase = z.infer<typeof PolicyCase>;
 export const PolicyCaseFile = z.object({ cases: z.array(PolicyCase).min(1) }).strict();
-export { HoursByYear };

@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BrowserContext, chromium } from 'playwright-core';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const SHOTS = join(process.cwd(), 'test-results');
@@ -29,6 +29,10 @@ const ARGS = [
 
 export interface Browser {
   context: BrowserContext;
+  /** a new tab, closed by closePages() */
+  newPage(): Promise<Page>;
+  /** closes the tabs opened so far (after each test) */
+  closePages(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -46,8 +50,17 @@ export async function launchBrowser(
     ...options,
   });
   mkdirSync(SHOTS, { recursive: true });
+  const pages: Page[] = [];
   return {
     context,
+    async newPage() {
+      const page = await context.newPage();
+      pages.push(page);
+      return page;
+    },
+    async closePages() {
+      for (const p of pages.splice(0)) await p.close().catch(() => {});
+    },
     async close() {
       await context.close();
       rmSync(profileDir, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 // The web chat page in a real browser (Debian Chromium) against the real app.
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config';
 import { buildApp } from '../../src/http/app';
@@ -11,9 +11,7 @@ const MAX_TEXT = 500;
 describe.skipIf(skipBrowser)('web chat page (browser)', () => {
   let app: Awaited<ReturnType<typeof buildApp>>;
   let base: string;
-  let context: BrowserContext;
   let browser: Awaited<ReturnType<typeof launchBrowser>>;
-  const pages: Page[] = [];
 
   beforeAll(async () => {
     app = await buildApp({
@@ -26,11 +24,10 @@ describe.skipIf(skipBrowser)('web chat page (browser)', () => {
       isMobile: true,
       hasTouch: true,
     });
-    context = browser.context;
   }, 60_000);
 
   afterEach(async () => {
-    for (const p of pages.splice(0)) await p.close().catch(() => {});
+    await browser?.closePages();
   });
 
   afterAll(async () => {
@@ -40,8 +37,7 @@ describe.skipIf(skipBrowser)('web chat page (browser)', () => {
 
   /** Opens the page as a brand-new user (a fresh random id in localStorage). */
   async function openAsNewUser(): Promise<Page> {
-    const page = await context.newPage();
-    pages.push(page);
+    const page = await browser.newPage();
     await page.goto(`${base}/`);
     await page.evaluate(() => window.localStorage.removeItem('jxjy.userId'));
     await page.reload();

@@ -14,7 +14,6 @@ describe.skipIf(skipBrowser)('hotline console page (browser)', () => {
   let base: string;
   let context: BrowserContext;
   let browser: Awaited<ReturnType<typeof launchBrowser>>;
-  const pages: Page[] = [];
 
   beforeAll(async () => {
     app = await testApp();
@@ -25,7 +24,7 @@ describe.skipIf(skipBrowser)('hotline console page (browser)', () => {
   }, 60_000);
 
   afterEach(async () => {
-    for (const p of pages.splice(0)) await p.close().catch(() => {});
+    await browser?.closePages();
   });
 
   afterAll(async () => {
@@ -35,8 +34,7 @@ describe.skipIf(skipBrowser)('hotline console page (browser)', () => {
 
   /** Opens the console with nothing remembered and waits for the region list. */
   async function openConsole(): Promise<Page> {
-    const page = await context.newPage();
-    pages.push(page);
+    const page = await browser.newPage();
     await page.goto(`${base}/console.html`);
     await page.evaluate(() => {
       for (const k of Object.keys(window.localStorage))
