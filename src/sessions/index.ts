@@ -1,9 +1,9 @@
 // Session storage entry point: pick a store, and keep typed, versioned session values in it.
-import { MemoryStore } from './memory.js';
+import { DEFAULT_MEMORY_MAX_KEYS, MemoryStore } from './memory.js';
 import { RedisStore, type RedisStoreOptions } from './redis.js';
 import type { KeyValueStore, SessionStore } from './store.js';
 
-export { MemoryStore } from './memory.js';
+export { DEFAULT_MEMORY_MAX_KEYS, MemoryStore, type MemoryStoreOptions } from './memory.js';
 export { RedisStore, type RedisStoreOptions } from './redis.js';
 export {
   hasSetOps,
@@ -14,17 +14,23 @@ export {
   StoreError,
   StoreUnavailableError,
   storeErrorMessage,
+  type TurnOps,
+  type TurnOutcome,
+  type TurnReport,
 } from './store.js';
+export { type Memory, memoryNote, SessionTurns, type SessionTurnsOptions } from './turns.js';
 
 export interface CreateStoreOptions extends Partial<Omit<RedisStoreOptions, 'url'>> {
   /** Redis when given (REDIS_URL), memory otherwise */
   redisUrl?: string;
+  /** most values the memory store keeps (MEMORY_MAX_USERS) */
+  memoryMaxKeys?: number;
 }
 
 export function createStore(opts: CreateStoreOptions = {}): SessionStore {
-  const { redisUrl, ...rest } = opts;
+  const { redisUrl, memoryMaxKeys, ...rest } = opts;
   if (redisUrl && redisUrl.trim() !== '') return new RedisStore({ ...rest, url: redisUrl.trim() });
-  return new MemoryStore();
+  return new MemoryStore({ maxKeys: memoryMaxKeys ?? DEFAULT_MEMORY_MAX_KEYS });
 }
 
 export type DiscardReason = 'corrupt' | 'unknown_version' | 'migration_failed' | 'invalid';
@@ -71,7 +77,12 @@ export class SessionRepo<T> {
   }
 
   async save(userId: string, data: T, ttlSeconds: number): Promise<void> {
-    await this.store.set(this.key(userId), JSON.stringify({ v: this.opts.version, data }), ttlSeconds);
+    await this.store.set(this.key(userId), this.encode(data), ttlSeconds);
+  }
+
+  /** The stored form of data (what decode reads back). */
+  encode(data: T): string {
+    return JSON.stringify({ v: this.opts.version, data });
   }
 
   async clear(userId: string): Promise<void> {

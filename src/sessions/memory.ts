@@ -1,37 +1,53 @@
-// In-memory KeyValueStore for a single process (development, tests, no REDIS_URL).
+// In-memory KeyValueStore for a single process (development, tests, no REDIS_URL). Bounded: at most maxKeys
+// values are kept (least recently used go first), each for its TTL, so memory stays flat however many users come.
+import { LRUCache } from 'lru-cache';
 import { KeyedQueue } from './queue.js';
-import { assertTtl, type SessionStore, StoreUnavailableError } from './store.js';
+import {
+  assertTtl,
+  type SessionStore,
+  StoreUnavailableError,
+  type TurnOutcome,
+  type TurnReport,
+  turnWithLock,
+} from './store.js';
 
-interface Entry {
-  value: string;
-  expiresAt: number;
+export interface MemoryStoreOptions {
+  /** most values kept at once (sessions and subscriptions alike); default 50,000 */
+  maxKeys?: number;
 }
 
-const SWEEP_EVERY = 512;
+export const DEFAULT_MEMORY_MAX_KEYS = 50_000;
 
 export class MemoryStore implements SessionStore {
-  private readonly data = new Map<string, Entry>();
+  private readonly data: LRUCache<string, string>;
   private readonly sets = new Map<string, Set<string>>();
   private readonly queue = new KeyedQueue();
-  private writes = 0;
   private closed = false;
+
+  constructor(opts: MemoryStoreOptions = {}) {
+    const max = opts.maxKeys ?? DEFAULT_MEMORY_MAX_KEYS;
+    if (!Number.isInteger(max) || max < 1) throw new RangeError(`maxKeys must be a positive integer, got ${max}`);
+    // expired values are dropped when read and pushed out by newer ones; no timer per key
+    this.data = new LRUCache<string, string>({
+      max,
+      ttlAutopurge: false,
+      allowStale: false,
+      // wall-clock time without a cached "now" (no timer per call; fake timers in tests move it)
+      perf: Date,
+      ttlResolution: 0,
+    });
+  }
 
   async get(key: string): Promise<string | undefined> {
     this.check();
-    const e = this.data.get(key);
-    if (!e) return undefined;
-    if (e.expiresAt <= Date.now()) {
-      this.data.delete(key);
-      return undefined;
-    }
-    return e.value;
+    return this.data.get(key);
   }
 
   async set(key: string, value: string, ttlSeconds: number): Promise<void> {
     this.check();
     assertTtl(ttlSeconds);
-    this.data.set(key, { value, expiresAt: Date.now() + ttlSeconds * 1000 });
-    if (++this.writes % SWEEP_EVERY === 0) this.sweep();
+    // lru-cache counts a value stale once its age is over ttl; Redis drops it when the age reaches it
+    this.data.set(key, value, { ttl: Math.max(1, Math.round(ttlSeconds * 1000) - 1) });
   }
 
   async delete(key: string): Promise<void> {
@@ -42,6 +58,14 @@ export class MemoryStore implements SessionStore {
   withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
     if (this.closed) return Promise.reject(new StoreUnavailableError('the session store is closed'));
     return this.queue.run(key, () => fn());
+  }
+
+  turn<T>(
+    lockKey: string,
+    dataKey: string,
+    fn: (value: string | undefined) => Promise<TurnOutcome<T>>,
+  ): Promise<TurnReport<T>> {
+    return turnWithLock(this, lockKey, dataKey, fn);
   }
 
   async setAdd(key: string, member: string): Promise<void> {
@@ -75,13 +99,13 @@ export class MemoryStore implements SessionStore {
 
   /** number of live keys (for tests and metrics) */
   get keyCount(): number {
-    this.sweep();
+    this.data.purgeStale();
     return this.data.size;
   }
 
-  private sweep(): void {
-    const now = Date.now();
-    for (const [k, e] of this.data) if (e.expiresAt <= now) this.data.delete(k);
+  /** most values kept at once */
+  get maxKeys(): number {
+    return this.data.max;
   }
 
   private check(): void {

@@ -9,13 +9,26 @@
 //    (expiry, so a crashed holder cannot block the user forever) and a watchdog extends it while fn runs;
 //  - waiters refresh a heartbeat on every poll; tickets whose heartbeat lapsed (crashed waiter) are dropped;
 //  - release is compare-and-delete by token (Lua), so an expired holder never frees someone else's lock;
-//  - waiting longer than lockWaitTimeoutMs throws LockTimeoutError.
+//  - waiting longer than lockWaitTimeoutMs throws LockTimeoutError;
+//  - the key is written escaped (keySegment) so no user id can name another user's queue keys.
+// A chat turn (turn()) costs two round trips when nobody else waits: one script takes the lock when it is free and
+// nobody queues (else it falls back to the ticket queue) and reads the session in the same step; one script writes
+// the new session only while the token still holds the lock, then releases it.
 // Connection loss never crashes the process: commands fail fast with StoreUnavailableError and ioredis
 // reconnects by itself.
 import { randomUUID } from 'node:crypto';
 import { Redis, type RedisOptions } from 'ioredis';
 import { KeyedQueue } from './queue.js';
-import { assertTtl, LockTimeoutError, type SessionStore, StoreError, StoreUnavailableError } from './store.js';
+import {
+  assertTtl,
+  keySegment,
+  LockTimeoutError,
+  type SessionStore,
+  StoreError,
+  StoreUnavailableError,
+  type TurnOutcome,
+  type TurnReport,
+} from './store.js';
 
 export interface RedisStoreOptions {
   /** redis://[user:pass@]host:port[/db] */
@@ -40,7 +53,13 @@ export interface RedisStoreOptions {
   redisOptions?: RedisOptions;
 }
 
-const ACQUIRE = `
+// KEYS: lock, queue, heartbeats, sequence; ARGV: token, lock ttl ms, stale ms, queue idle ms.
+// Fast path: the lock is free and nobody queues — take it at once. Otherwise take a ticket and wait for the head.
+const ACQUIRE_BODY = `
+if redis.call('EXISTS', KEYS[1]) == 0 and redis.call('EXISTS', KEYS[2]) == 0 then
+  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+  return 1
+end
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local stale = redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', now)
@@ -66,6 +85,30 @@ for i = 2, 4 do redis.call('PEXPIRE', KEYS[i], ARGV[4]) end
 return acquired
 `;
 
+const ACQUIRE = `local function acquire()${ACQUIRE_BODY}end
+return acquire()`;
+
+// ACQUIRE plus, once the lock is held, the data key (KEYS[5]) read in the same step. A read error (WRONGTYPE) is
+// returned as a value, not raised, so the caller holds the lock and goes on without the value.
+const BEGIN_TURN = `local function acquire()${ACQUIRE_BODY}end
+if acquire() == 0 then return {0} end
+local v = redis.pcall('GET', KEYS[5])
+if type(v) == 'table' and v.err then return {1, false, v.err} end
+return {1, v}`;
+
+// KEYS: lock, data; ARGV: token, write (1/0), value, ttl ms. Writes only while the token holds the lock, then
+// releases it. DEL is allowed under maxmemory, so an OOM on the write still frees the lock.
+const END_TURN = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+local r = 1
+if ARGV[2] == '1' then
+  local ok = redis.pcall('SET', KEYS[2], ARGV[3], 'PX', ARGV[4])
+  if type(ok) == 'table' and ok.err then r = ok.err end
+end
+redis.call('DEL', KEYS[1])
+return r
+`;
+
 const LEAVE = `
 redis.call('ZREM', KEYS[1], ARGV[1])
 redis.call('ZREM', KEYS[2], ARGV[1])
@@ -85,8 +128,8 @@ return 0
 /** Queue bookkeeping keys vanish after this much idle time. */
 const QUEUE_IDLE_MS = 3_600_000;
 
-/** Reply errors that mean "the server cannot serve right now" rather than a bad command. */
-const UNAVAILABLE_REPLY = /^(LOADING|BUSY|MASTERDOWN|READONLY|TRYAGAIN|CLUSTERDOWN|NOREPLICAS)\b/;
+/** Reply errors that mean "the server cannot serve right now" (reads would fail too), rather than a refused command. */
+const UNAVAILABLE_REPLY = /^(LOADING|BUSY|MASTERDOWN|TRYAGAIN|CLUSTERDOWN|NOREPLICAS)\b/;
 
 type ScriptFn = (...args: (string | number)[]) => Promise<unknown>;
 
@@ -119,6 +162,8 @@ export class RedisStore implements SessionStore {
       commandTimeout: opts.commandTimeoutMs ?? 2_000,
       connectTimeout: 2_000,
       retryStrategy: (times) => Math.min(times * 100, 2_000),
+      // commands issued in the same tick (many users' turns at once) go out in one write
+      enableAutoPipelining: true,
       ...opts.redisOptions,
     });
     const report =
@@ -145,17 +190,20 @@ export class RedisStore implements SessionStore {
     this.client.defineCommand('jxjyLockAcquire', { numberOfKeys: 4, lua: ACQUIRE });
     this.client.defineCommand('jxjyLockLeave', { numberOfKeys: 2, lua: LEAVE });
     this.client.defineCommand('jxjyLockRelease', { numberOfKeys: 1, lua: RELEASE });
+    this.client.defineCommand('jxjyTurnBegin', { numberOfKeys: 5, lua: BEGIN_TURN });
+    this.client.defineCommand('jxjyTurnEnd', { numberOfKeys: 2, lua: END_TURN });
     this.client.defineCommand('jxjyLockExtend', { numberOfKeys: 1, lua: EXTEND });
   }
 
   async get(key: string): Promise<string | undefined> {
-    const v = await this.run(() => this.client.get(this.prefix + key));
+    const k = this.dataKey(key);
+    const v = await this.run(() => this.client.get(k));
     return v ?? undefined;
   }
 
   async set(key: string, value: string, ttlSeconds: number): Promise<void> {
     assertTtl(ttlSeconds);
-    const k = this.prefix + key;
+    const k = this.dataKey(key);
     await this.run(() =>
       Number.isInteger(ttlSeconds)
         ? this.client.set(k, value, 'EX', ttlSeconds)
@@ -164,19 +212,23 @@ export class RedisStore implements SessionStore {
   }
 
   async delete(key: string): Promise<void> {
-    await this.run(() => this.client.del(this.prefix + key));
+    const k = this.dataKey(key);
+    await this.run(() => this.client.del(k));
   }
 
   async setAdd(key: string, member: string): Promise<void> {
-    await this.run(() => this.client.sadd(this.prefix + key, member));
+    const k = this.dataKey(key);
+    await this.run(() => this.client.sadd(k, member));
   }
 
   async setRemove(key: string, member: string): Promise<void> {
-    await this.run(() => this.client.srem(this.prefix + key, member));
+    const k = this.dataKey(key);
+    await this.run(() => this.client.srem(k, member));
   }
 
   async setMembers(key: string): Promise<string[]> {
-    return this.run(() => this.client.smembers(this.prefix + key));
+    const k = this.dataKey(key);
+    return this.run(() => this.client.smembers(k));
   }
 
   withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
@@ -186,7 +238,7 @@ export class RedisStore implements SessionStore {
       key,
       async (deadline) => {
         const token = await this.acquire(key, started, deadline);
-        const stop = this.watch(key, token);
+        const stop = this.watch(this.lockKey(key), token);
         try {
           return await fn();
         } finally {
@@ -215,26 +267,84 @@ export class RedisStore implements SessionStore {
     this.client.disconnect();
   }
 
-  /** Redis key of the lock on key (exposed for tests and diagnostics). */
-  lockKey(key: string): string {
-    return `${this.prefix}lock:${key}`;
+  /**
+   * A turn in two round trips (see the top of this file). fn runs holding the lock on lockKey, in arrival order per
+   * process and in ticket order across processes, with the value of dataKey read when the lock was taken.
+   */
+  turn<T>(
+    lockKey: string,
+    dataKey: string,
+    fn: (value: string | undefined) => Promise<TurnOutcome<T>>,
+  ): Promise<TurnReport<T>> {
+    if (this.closed) return Promise.reject(new StoreUnavailableError('the session store is closed'));
+    const started = Date.now();
+    const data = this.dataKey(dataKey);
+    return this.local.run(
+      lockKey,
+      async (deadline) => {
+        let read: unknown[] = [];
+        const token = await this.acquire(lockKey, started, deadline, (keys, token, ...args) =>
+          this.script('jxjyTurnBegin', ...keys, data, token, ...args).then((r) => {
+            read = r as unknown[];
+            return read[0];
+          }),
+        );
+        const lock = this.lockKey(lockKey);
+        const stop = this.watch(lock, token);
+        let write: TurnOutcome<T>['write'];
+        let result: T;
+        try {
+          const value = typeof read[1] === 'string' ? read[1] : undefined;
+          ({ result, write } = await fn(value));
+        } catch (err) {
+          stop();
+          await this.script('jxjyLockRelease', lock, token).catch(() => undefined);
+          throw err;
+        }
+        stop();
+        const report: TurnReport<T> = { result };
+        if (typeof read[2] === 'string') report.readError = new StoreError(`Redis error: ${read[2]}`);
+        try {
+          if (write) assertTtl(write.ttlSeconds);
+          const ttlMs = write ? Math.max(1, Math.round(write.ttlSeconds * 1000)) : 0;
+          const r = await this.script('jxjyTurnEnd', lock, data, token, write ? '1' : '0', write?.value ?? '', ttlMs);
+          if (typeof r === 'string') report.writeError = new StoreError(`Redis error: ${r}`);
+          else if (Number(r) !== 1)
+            report.writeError = new StoreError(`the lock on "${lockKey}" was lost before the write`);
+        } catch (err) {
+          // the lock expires by itself after lockTtlMs
+          report.writeError = toStoreError(err);
+        }
+        return report;
+      },
+      this.lockWaitTimeoutMs,
+    );
   }
 
-  private async acquire(key: string, started: number, deadline: number): Promise<string> {
+  /** Redis key of the lock on key (exposed for tests and diagnostics); the key is escaped, see keySegment. */
+  lockKey(key: string): string {
+    return `${this.prefix}lock:${keySegment(key)}`;
+  }
+
+  private dataKey(key: string): string {
+    if (key.startsWith('lock:')) throw new RangeError(`keys starting with "lock:" are reserved for locks: ${key}`);
+    return this.prefix + key;
+  }
+
+  private async acquire(
+    key: string,
+    started: number,
+    deadline: number,
+    attempt: (keys: string[], token: string, ...args: number[]) => Promise<unknown> = (keys, token, ...args) =>
+      this.script('jxjyLockAcquire', ...keys, token, ...args),
+  ): Promise<string> {
     const token = randomUUID();
     const lock = this.lockKey(key);
     const keys = [lock, `${lock}:q`, `${lock}:hb`, `${lock}:seq`];
     let pause = 2;
     try {
       for (;;) {
-        const got = await this.script(
-          'jxjyLockAcquire',
-          ...keys,
-          token,
-          this.lockTtlMs,
-          this.lockStaleMs,
-          QUEUE_IDLE_MS,
-        );
+        const got = await attempt(keys, token, this.lockTtlMs, this.lockStaleMs, QUEUE_IDLE_MS);
         if (Number(got) === 1) return token;
         const left = deadline - Date.now();
         if (left <= 0) throw new LockTimeoutError(key, Date.now() - started);
@@ -242,16 +352,24 @@ export class RedisStore implements SessionStore {
         pause = Math.min(pause * 2, this.lockMaxPollMs);
       }
     } catch (err) {
-      // give up our place in the queue (best effort: a lost ticket goes stale by itself)
-      await this.script('jxjyLockLeave', keys[1]!, keys[2]!, token).catch(() => undefined);
+      // give up our place in the queue, and the lock itself in case a timed-out attempt did take it when the server
+      // caught up (commands on one connection run in order, so these run after it). Best effort: a lost ticket goes
+      // stale and a lost lock expires by themselves. Awaited after a plain wait timeout (Redis answers, so this is
+      // quick and the queue is clean when the caller hears of it); not after a failed or timed-out command.
+      const cleanup = Promise.all([
+        this.script('jxjyLockLeave', keys[1]!, keys[2]!, token).catch(() => undefined),
+        this.script('jxjyLockRelease', lock, token).catch(() => undefined),
+      ]);
+      if (err instanceof LockTimeoutError) await cleanup;
       throw err;
     }
   }
 
-  private watch(key: string, token: string): () => void {
+  /** Keeps extending the lock (its Redis key) while its holder runs. */
+  private watch(lock: string, token: string): () => void {
     const timer = setInterval(
       () => {
-        this.script('jxjyLockExtend', this.lockKey(key), token, this.lockTtlMs).catch(() => undefined);
+        this.script('jxjyLockExtend', lock, token, this.lockTtlMs).catch(() => undefined);
       },
       Math.max(10, Math.floor(this.lockTtlMs / 3)),
     );

@@ -92,6 +92,19 @@ export class Subscriptions {
     });
   }
 
+  /** Removes the subscription and every record of reminders sent to the user (their right to erasure). */
+  async forget(userId: string): Promise<void> {
+    await this.unsubscribe(userId);
+    for (const key of await this.sent.members()) {
+      try {
+        const v: unknown = JSON.parse(key);
+        if (Array.isArray(v) && v[0] === userId) await this.sent.remove(key);
+      } catch {
+        // not one of ours
+      }
+    }
+  }
+
   async get(userId: string): Promise<ReminderSubscription | undefined> {
     checkUserId(userId);
     return parseRecord(await this.store.get(this.recordKey(userId)));
