@@ -8,11 +8,12 @@ import { qrcodeValueToImageUrl, ScanStatus, WechatyBuilder } from 'wechaty';
 import { createChatService } from '../src/chat/service';
 import { clockFromEnv } from '../src/clock';
 import { loadConfig } from '../src/config';
-import { createParser } from '../src/intents';
+import { createReader } from '../src/intents';
 import { createPolicy } from '../src/policy';
 import { loadKnowledge } from '../src/policy/knowledge';
 import { scheduleReminders } from '../src/reminders/job';
 import { createStore } from '../src/sessions';
+import { guardOptions } from './guard';
 import { createMessageHandler } from './handler';
 import { sendReminders } from './reminders';
 
@@ -27,7 +28,7 @@ const log = {
 const policy = createPolicy(kb);
 const chat = createChatService({
   policy,
-  parser: createParser({ config, gazetteer: kb.gazetteer }),
+  reader: createReader({ config, gazetteer: kb.gazetteer }),
   store,
   clock,
   maxTextLength: config.MAX_TEXT_LENGTH,
@@ -66,7 +67,7 @@ bot
   .on(
     'message',
     createMessageHandler(chat, {
-      maxTextLength: config.MAX_TEXT_LENGTH,
+      ...guardOptions(config, store),
       onError: (err, message) => log.error({ err: String(err), messageId: message.id }, 'message handling failed'),
     }),
   );

@@ -1,8 +1,9 @@
 // Deadline push: sends already-computed reminders to WeChat contacts.
 import type { Wechaty } from 'wechaty';
+import { parseUserKey } from '../src/sessions/keys';
 
 export interface DueReminder {
-  /** the WeChat contact id (the same id the chat service sees as userId) */
+  /** the user key the chat service sees ("wx:<contact id>"; a bare contact id is taken as it is) */
   userId: string;
   text: string;
 }
@@ -25,7 +26,12 @@ export async function sendReminders(bot: Wechaty, reminders: readonly DueReminde
       continue;
     }
     try {
-      const contact = await bot.Contact.find({ id: r.userId });
+      const parsed = parseUserKey(r.userId);
+      if (parsed && parsed.channel !== 'wx') {
+        report.failed.push({ userId: r.userId, reason: 'not a WeChat contact' });
+        continue;
+      }
+      const contact = await bot.Contact.find({ id: parsed ? parsed.id : r.userId });
       if (!contact) {
         report.failed.push({ userId: r.userId, reason: 'contact not found' });
         continue;

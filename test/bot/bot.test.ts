@@ -1,18 +1,26 @@
 // Routing of WeChat messages on the mock puppet: what reaches the chat service and what goes back.
 import { FileBox } from 'file-box';
+import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Wechaty, WechatyBuilder } from 'wechaty';
 import { mock, PuppetMock } from 'wechaty-puppet-mock';
+import { createContactLimiter, firstSight } from '../../bot/guard';
 import {
   createMessageHandler,
   ERROR_REPLY,
   HELP_REPLY,
   splitReply,
   TEXT_ONLY_REPLY,
+  tooFastReply,
   tooLongReply,
 } from '../../bot/handler';
 import { sendReminders } from '../../bot/reminders';
 import type { ChatReply, ChatService } from '../../src/chat/types';
+import { MemoryStore, RedisStore } from '../../src/sessions';
+import { userKey } from '../../src/sessions/keys';
+import { cleanup, REDIS_URL, skipRedis, uniquePrefix } from '../sessions/redis-env';
+
+const wx = (id: string) => userKey('wx', id);
 
 type ContactMock = mock.ContactMock;
 
@@ -43,7 +51,10 @@ afterEach(async () => {
   running = [];
 });
 
-async function startBot(chat: ChatService, opts: { maxTextLength?: number } = {}): Promise<Harness> {
+async function startBot(
+  chat: ChatService,
+  opts: Omit<Parameters<typeof createMessageHandler>[1] & object, 'onError'> = {},
+): Promise<Harness> {
   const mocker = new mock.Mocker();
   const puppet = new PuppetMock({ mocker });
   const bot = WechatyBuilder.build({ puppet });
@@ -92,12 +103,12 @@ describe('WeChat bot routing', () => {
     const h = await startBot(chat);
     h.user.say('安徽每年要多少学时').to(h.me);
     const replies = await repliesTo(h, h.user.id);
-    expect(chat.calls).toEqual([{ userId: h.user.id, text: '安徽每年要多少学时' }]);
+    expect(chat.calls).toEqual([{ userId: wx(h.user.id), text: '安徽每年要多少学时' }]);
     expect(replies).toEqual(['收到：安徽每年要多少学时\n依据：测试文件 第一条']);
     expect(h.errors).toEqual([]);
   });
 
-  it('keeps one conversation per contact (the contact id is the user id)', async () => {
+  it('keeps one conversation per contact (the user key is the namespaced contact id)', async () => {
     const chat = new FakeChat();
     const h = await startBot(chat);
     const other = h.mocker.createContact({ name: '李四' });
@@ -108,8 +119,8 @@ describe('WeChat bot routing', () => {
     other.say('我在济宁').to(h.me);
     await repliesTo(h, h.user.id);
     await repliesTo(h, other.id);
-    expect(chat.calls).toContainEqual({ userId: h.user.id, text: '我在青海' });
-    expect(chat.calls).toContainEqual({ userId: other.id, text: '我在济宁' });
+    expect(chat.calls).toContainEqual({ userId: wx(h.user.id), text: '我在青海' });
+    expect(chat.calls).toContainEqual({ userId: wx(other.id), text: '我在济宁' });
     expect(h.sent.get(other.id)).toEqual(['收到：我在济宁\n依据：测试文件 第一条']);
   });
 
@@ -187,7 +198,7 @@ describe('WeChat bot routing', () => {
     h.user.say('大家好，今年学时怎么算').to(room);
     h.user.say('@学时助手 安徽每年要多少学时', [h.me]).to(room);
     const replies = await repliesTo(h, room.id);
-    expect(chat.calls).toEqual([{ userId: h.user.id, text: '安徽每年要多少学时' }]);
+    expect(chat.calls).toEqual([{ userId: wx(h.user.id), text: '安徽每年要多少学时' }]);
     expect(replies).toHaveLength(1);
     expect(replies[0]).toContain('收到：安徽每年要多少学时');
   });
@@ -207,11 +218,117 @@ describe('deadline reminders', () => {
   it('says each due reminder to its contact and reports unknown contacts', async () => {
     const h = await startBot(new FakeChat());
     const report = await sendReminders(h.bot, [
-      { userId: h.user.id, text: '提醒：您今年还差 30 学时，截止日期 2025-12-31。' },
+      { userId: wx(h.user.id), text: '提醒：您今年还差 30 学时，截止日期 2025-12-31。' },
       { userId: 'nobody-here', text: '不会送达' },
+      { userId: userKey('web', h.user.id), text: '不是微信联系人' },
     ]);
     expect(await repliesTo(h, h.user.id)).toEqual(['提醒：您今年还差 30 学时，截止日期 2025-12-31。']);
-    expect(report.sent).toEqual([h.user.id]);
-    expect(report.failed.map((f) => f.userId)).toEqual(['nobody-here']);
+    expect(report.sent).toEqual([wx(h.user.id)]);
+    expect(report.failed.map((f) => f.userId)).toEqual(['nobody-here', userKey('web', h.user.id)]);
+  });
+});
+
+/** Delivers a message as the puppet would, with a chosen id and time (a redelivery reuses the id). */
+function deliver(h: Harness, text: string, opts: { id?: string; at?: number } = {}) {
+  const msg = h.mocker.MessageMock.create({
+    id: opts.id ?? `m-${Math.random().toString(36).slice(2)}`,
+    talkerId: h.user.id,
+    listenerId: h.me.id,
+    timestamp: opts.at ?? Date.now(),
+    type: PUPPET_TEXT,
+    text,
+  } as any);
+  h.mocker.puppet.emit('message', { messageId: msg.id });
+  return msg.id;
+}
+const PUPPET_TEXT = 7; // types.Message.Text
+
+describe('hardening', () => {
+  it('a message delivered twice is answered once (dedupe by message id in the store)', async () => {
+    const chat = new FakeChat();
+    const h = await startBot(chat, { store: new MemoryStore() });
+    const id = deliver(h, '今年专业又学了10学时');
+    await repliesTo(h, h.user.id);
+    h.mocker.puppet.emit('message', { messageId: id }); // the puppet delivers the same message again
+    deliver(h, '还差多少');
+    await repliesTo(h, h.user.id, 2);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(chat.calls.map((c) => c.text)).toEqual(['今年专业又学了10学时', '还差多少']);
+  });
+
+  it('ignores history dated before the bot started', async () => {
+    const chat = new FakeChat();
+    const startedAt = new Date();
+    const h = await startBot(chat, { startedAt });
+    deliver(h, '重启前的旧消息', { at: startedAt.getTime() - 60_000 });
+    deliver(h, '新消息', { at: Date.now() + 10 });
+    await repliesTo(h, h.user.id);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(chat.calls.map((c) => c.text)).toEqual(['新消息']);
+  });
+
+  it('rate-limits each contact: one warning, then silence until the window ends; others are served', async () => {
+    const chat = new FakeChat();
+    const h = await startBot(chat, { limiter: createContactLimiter({ max: 2, window: '1 minute' }) });
+    for (let i = 1; i <= 4; i++) {
+      h.user.say(`第${i}条`).to(h.me);
+      await new Promise((r) => setTimeout(r, 30));
+    }
+    const replies = await repliesTo(h, h.user.id, 3);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(h.sent.get(h.user.id)).toHaveLength(3);
+    expect(replies[2]).toBe(tooFastReply(60));
+    expect(chat.calls.map((c) => c.text)).toEqual(['第1条', '第2条']);
+    const other = h.mocker.createContact({ name: '王五' });
+    other.on('message', (m: mock.MessageMock) => {
+      if (m.payload.talkerId === h.me.id) h.sent.set(other.id, [...(h.sent.get(other.id) ?? []), m.text() ?? '']);
+    });
+    other.say('安徽每年要多少学时').to(h.me);
+    await repliesTo(h, other.id);
+    expect(chat.calls.at(-1)).toEqual({ userId: wx(other.id), text: '安徽每年要多少学时' });
+  });
+
+  it('a contact id holding ":" cannot reach another key', async () => {
+    const chat = new FakeChat();
+    const h = await startBot(chat);
+    const tricky = h.mocker.createContact({ id: 'victim:hb', name: '冒名' } as any);
+    tricky.on('message', (m: mock.MessageMock) => {
+      if (m.payload.talkerId === h.me.id) h.sent.set(tricky.id, [...(h.sent.get(tricky.id) ?? []), m.text() ?? '']);
+    });
+    tricky.say('你好').to(h.me);
+    await repliesTo(h, tricky.id);
+    expect(chat.calls[0]!.userId).toBe('wx:victim%3Ahb');
+  });
+});
+
+describe.skipIf(await skipRedis('bot dedupe on Redis'))('hardening on Redis', () => {
+  it('two bot processes sharing Redis answer a redelivered message once, and share the per-contact limit', async () => {
+    const prefix = uniquePrefix('bot');
+    const storeA = new RedisStore({ url: REDIS_URL, prefix });
+    const storeB = new RedisStore({ url: REDIS_URL, prefix });
+    try {
+      const ids = Array.from({ length: 5 }, (_, i) => `redis-msg-${prefix}-${i}`);
+      const firsts = await Promise.all(ids.flatMap((id) => [firstSight(storeA, id), firstSight(storeB, id)]));
+      expect(firsts.filter(Boolean)).toHaveLength(5);
+      const la = createContactLimiter({ max: 3, window: '1 minute', store: storeA });
+      const lb = createContactLimiter({ max: 3, window: '1 minute', store: storeB });
+      const who = `wx:${prefix}`;
+      const verdicts = [
+        await la.take(who),
+        await lb.take(who),
+        await la.take(who),
+        await lb.take(who),
+        await la.take(who),
+      ];
+      expect(verdicts).toEqual(['ok', 'ok', 'ok', 'warn', 'drop']);
+    } finally {
+      await storeA.close();
+      await storeB.close();
+      await cleanup(prefix);
+      const c = new Redis(REDIS_URL);
+      const keys = await c.keys(`jxjy-rl-wx:wx:${prefix}*`);
+      if (keys.length) await c.del(...keys);
+      c.disconnect();
+    }
   });
 });
