@@ -1,9 +1,9 @@
-// Hotline console: region context, free-text questions via POST /api/chat, and quick policy panels.
-// Server strings are only ever set as textContent.
+// Hotline console: staff login, hand-overs by service code, questions asked for a caller, search over all
+// knowledge, quick policy panels, and the list of unanswered questions. Server strings are only set as textContent.
 (() => {
   const TIMEOUT_MS = 20000;
   const KEYS = {
-    user: 'jxjy.console.userId',
+    call: 'jxjy.console.call',
     region: 'jxjy.console.region',
     place: 'jxjy.console.place',
     year: 'jxjy.console.year',
@@ -26,12 +26,14 @@
   const answersEmpty = $('answers-empty');
 
   /** Loaded from /api/regions and /healthz. */
-  const state = { regions: [], documents: [], currentYear: undefined, today: '' };
+  const state = { regions: [], documents: [], currentYear: undefined, today: '', started: false };
   /** Plain text of what each quick panel shows, for its copy button. */
-  const panelText = { req: '', dl: '', ct: '', sr: '' };
+  const panelText = { req: '', dl: '', ct: '', sr: '', un: '' };
   let busy = false;
   /** The last answer asked the caller something back: the next typed text is the reply, sent as typed. */
   let followUp = '';
+  /** The card of the question in progress: follow-up answers go into the same card. */
+  let openCard;
 
   // ---------- small helpers ----------
 
@@ -59,22 +61,40 @@
     }
   }
 
-  function randomId() {
-    if (window.crypto && typeof window.crypto.randomUUID === 'function') return `console-${window.crypto.randomUUID()}`;
-    return `console-${Math.random().toString(36).slice(2, 12)}${Math.random().toString(36).slice(2, 8)}`;
+  function newCallId() {
+    if (window.crypto && typeof window.crypto.randomUUID === 'function') return window.crypto.randomUUID();
+    return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
   }
 
-  let userId = recall(KEYS.user);
-  if (!/^console-\S{1,100}$/.test(userId)) {
-    userId = randomId();
-    store(KEYS.user, userId);
+  /** One id per caller: the assistant remembers what this caller told within the call. */
+  let callId = recall(KEYS.call);
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(callId)) {
+    callId = newCallId();
+    store(KEYS.call, callId);
   }
 
   const str = (v) => (typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v));
   const list = (v) => (Array.isArray(v) ? v : []);
   const citationsOf = (data) => list(data?.citations).filter((c) => c && typeof c === 'object');
 
-  class ApiError extends Error {}
+  function timeText(iso) {
+    const t = Date.parse(str(iso));
+    if (!Number.isFinite(t)) return '';
+    return new Date(t).toLocaleString('zh-CN', {
+      hour12: false,
+      month: 'numeric',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+    });
+  }
+
+  class ApiError extends Error {
+    constructor(message, status) {
+      super(message);
+      this.status = status;
+    }
+  }
 
   async function errorMessage(res) {
     let serverText = '';
@@ -84,12 +104,14 @@
     } catch {
       // not JSON
     }
+    if (res.status === 401) return serverText || '请先登录坐席台';
     if (res.status === 429) return serverText || '查询太频繁了，请稍后再试。';
-    if (res.status === 400 || res.status === 413 || res.status === 415) return serverText || '请求有误，请修改后再试。';
+    if ([400, 404, 413, 415].includes(res.status)) return serverText || '请求有误，请修改后再试。';
+    if (res.status === 503 && serverText) return serverText;
     return '服务暂时不可用，请稍后再试。';
   }
 
-  /** GET/POST a JSON endpoint; throws ApiError with a message fit for the screen. */
+  /** GET/POST a JSON endpoint; throws ApiError with a message fit for the screen. A 401 brings the login back. */
   async function api(path, body) {
     const ctrl = new AbortController();
     const timer = setTimeout(() => ctrl.abort(), TIMEOUT_MS);
@@ -101,15 +123,23 @@
           headers: body ? { 'content-type': 'application/json' } : undefined,
           body: body ? JSON.stringify(body) : undefined,
           signal: ctrl.signal,
+          credentials: 'same-origin',
         });
       } catch {
-        throw new ApiError(ctrl.signal.aborted ? '服务器响应超时，请稍后再试。' : '网络连接失败，请检查网络后重试。');
+        throw new ApiError(
+          ctrl.signal.aborted ? '服务器响应超时，请稍后再试。' : '网络连接失败，请检查网络后重试。',
+          0,
+        );
       }
-      if (!res.ok) throw new ApiError(await errorMessage(res));
+      if (!res.ok) {
+        const message = await errorMessage(res);
+        if (res.status === 401 && path.startsWith('api/console/')) showLogin('登录已失效，请重新登录。');
+        throw new ApiError(message, res.status);
+      }
       try {
         return await res.json();
       } catch {
-        throw new ApiError('服务返回的内容无法识别，请稍后再试。');
+        throw new ApiError('服务返回的内容无法识别，请稍后再试。', res.status);
       }
     } finally {
       clearTimeout(timer);
@@ -132,6 +162,39 @@
   function hideError(box) {
     box.textContent = '';
     box.hidden = true;
+  }
+
+  // ---------- phone numbers ----------
+
+  const PHONE =
+    /(?<![\d-])(?:(0\d{2,3})[-—－]?(\d{7,8})|(1[3-9]\d{9})|(400\d?-?\d{3}-?\d{3,4})|(\d{7,8})|(123\d{2}))(?![\d-])/g;
+
+  /** Appends text with every phone number as a tel: link (a bare number after an area code dials with it). */
+  function appendText(node, text) {
+    const s = str(text);
+    let last = 0;
+    let area = '';
+    for (const m of s.matchAll(PHONE)) {
+      if (m.index > last) node.appendChild(document.createTextNode(s.slice(last, m.index)));
+      let dial;
+      if (m[1]) {
+        area = m[1];
+        dial = `${m[1]}${m[2]}`;
+      } else if (m[5]) dial = `${area}${m[5]}`;
+      else dial = (m[3] || m[4] || m[6]).replace(/-/g, '');
+      const a = el('a', 'tel', m[0]);
+      a.href = `tel:${dial}`;
+      node.appendChild(a);
+      last = m.index + m[0].length;
+    }
+    if (last < s.length) node.appendChild(document.createTextNode(s.slice(last)));
+    return node;
+  }
+
+  function phoneLinks(phones) {
+    const box = el('div', 'phones');
+    for (const ph of list(phones)) box.appendChild(appendText(el('span', 'phone'), str(ph)));
+    return box;
   }
 
   // ---------- quotes, citations, copying ----------
@@ -227,6 +290,107 @@
     }, 1600);
   }
 
+  function copyButton(label, text) {
+    const b = el('button', 'btn small copy', label);
+    b.type = 'button';
+    b.addEventListener('click', () => copyWithFeedback(b, typeof text === 'function' ? text() : text));
+    return b;
+  }
+
+  // ---------- a reply, read for the phone ----------
+
+  /**
+   * The reply as staff read it out: its first line alone, then the rest without the calculation and 依据 lines
+   * (the calculation is shown once, from the result's trace; 依据 once, with the quotes).
+   */
+  function splitReply(text) {
+    const read = [];
+    const rest = [];
+    const calc = [];
+    let inCalc = false;
+    for (const line of str(text).split('\n')) {
+      if (/^计算过程[:：]/.test(line)) {
+        inCalc = true;
+        continue;
+      }
+      if (/^依据[:：]/.test(line)) {
+        inCalc = false;
+        continue;
+      }
+      if (inCalc && /^[·•]/.test(line)) {
+        calc.push(line.replace(/^[·•]\s*/, ''));
+        continue;
+      }
+      inCalc = false;
+      if (read.length === 0 && line.trim()) read.push(line);
+      else if (read.length > 0) rest.push(line);
+    }
+    while (rest.length && !rest[rest.length - 1].trim()) rest.pop();
+    return { read: read[0] || '', rest: rest.join('\n'), calc };
+  }
+
+  function traceOf(data, parsed) {
+    const results = Array.isArray(data.result) ? data.result : [data.result];
+    const steps = results.flatMap((r) => list(r?.trace)).filter((t) => typeof t === 'string' && t);
+    return steps.length ? steps : parsed.calc;
+  }
+
+  /** Text for the clipboard: the question, the reply as read out, the calculation once, 依据 with quotes. */
+  function replyText(asked, data) {
+    const parsed = splitReply(data.reply);
+    const trace = traceOf(data, parsed);
+    return [
+      `问：${asked}`,
+      `答：${[parsed.read, parsed.rest].filter(Boolean).join('\n')}`,
+      trace.length ? `计算过程：\n${trace.map((t) => `· ${t}`).join('\n')}` : '',
+      basisText(citationsOf(data)),
+    ]
+      .filter(Boolean)
+      .join('\n');
+  }
+
+  function answerBlock(data) {
+    const box = el('div', 'answer-body');
+    const parsed = splitReply(data.reply);
+    box.appendChild(appendText(el('div', 'read-aloud'), parsed.read));
+    if (parsed.rest) box.appendChild(appendText(el('div', 'reply'), parsed.rest));
+
+    const awaiting = data.awaiting && typeof data.awaiting === 'object' ? data.awaiting : undefined;
+    const options = list(awaiting?.options).filter((o) => typeof o === 'string' && /[\u4e00-\u9fff]/.test(o));
+    const regionOptions =
+      options.length === 0 && awaiting?.slot === 'region' ? state.regions.map((r) => str(r.name)).filter(Boolean) : [];
+    const shown = options.length ? options : regionOptions;
+    if (shown.length > 0) {
+      const opts = el('div', 'options');
+      opts.appendChild(el('span', 'hint', '按来电人的回答点选：'));
+      for (const o of shown.slice(0, 10)) {
+        const b = el('button', 'btn small option', o);
+        b.type = 'button';
+        b.addEventListener('click', () => ask(o, { raw: true }));
+        opts.appendChild(b);
+      }
+      box.appendChild(opts);
+    } else if (awaiting) {
+      box.appendChild(el('div', 'hint', '需要追问来电人：把回答直接输入上方问题框即可。'));
+    }
+
+    const trace = traceOf(data, parsed);
+    if (trace.length > 0) {
+      const steps = el('details', 'trace');
+      steps.open = true;
+      steps.appendChild(el('summary', '', '计算过程'));
+      const ol = el('ol');
+      for (const t of trace) ol.appendChild(appendText(el('li'), t));
+      steps.appendChild(ol);
+      box.appendChild(steps);
+    }
+
+    const citations = citationsOf(data);
+    if (citations.length > 0) box.appendChild(basisBlock(citations));
+    else if (!awaiting) box.appendChild(el('div', 'hint no-basis', '此答复没有附文件依据。'));
+    return box;
+  }
+
   // ---------- region / place / year context ----------
 
   const currentRegion = () => state.regions.find((r) => r.id === regionSel.value);
@@ -258,6 +422,16 @@
     }
     const saved = recall(KEYS.region);
     if (state.regions.some((r) => r.id === saved)) regionSel.value = saved;
+    const sr = $('sr-region');
+    sr.replaceChildren();
+    const all = el('option', '', '全部地区');
+    all.value = '';
+    sr.appendChild(all);
+    for (const r of state.regions) {
+      const opt = el('option', '', str(r.name));
+      opt.value = str(r.id);
+      sr.appendChild(opt);
+    }
   }
 
   function fillPlaces() {
@@ -275,14 +449,25 @@
     placeSel.value = r && list(r.places).some((p) => p.id === saved) ? saved : '';
   }
 
-  function fillYears() {
-    const r = currentRegion();
-    const recorded = new Set(list(r?.years).map(Number));
+  function yearRange() {
     const allYears = state.regions.flatMap((x) => list(x.years).map(Number)).filter(Number.isInteger);
     const last = Math.max(state.currentYear || 0, ...allYears, FIRST_YEAR) + 1;
     const first = Math.min(FIRST_YEAR, ...allYears);
+    return { first, last };
+  }
+
+  function fillYears() {
+    const r = currentRegion();
+    const recorded = new Set(list(r?.years).map(Number));
+    const { first, last } = yearRange();
     const keep = yearSel.value || recall(KEYS.year);
     yearSel.replaceChildren();
+    const sr = $('sr-year');
+    const srKeep = sr.value;
+    sr.replaceChildren();
+    const any = el('option', '', '不限年度');
+    any.value = '';
+    sr.appendChild(any);
     for (let y = last; y >= first; y--) {
       const tags = [];
       if (y === state.currentYear) tags.push('今年');
@@ -290,9 +475,19 @@
       const opt = el('option', '', `${y}年${tags.length ? `（${tags.join('，')}）` : ''}`);
       opt.value = String(y);
       yearSel.appendChild(opt);
+      const o2 = el('option', '', `${y}年`);
+      o2.value = String(y);
+      sr.appendChild(o2);
     }
     const fallback = state.currentYear || Math.max(...recorded, first);
     yearSel.value = keep && Number(keep) >= first && Number(keep) <= last ? keep : String(fallback);
+    sr.value = srKeep;
+  }
+
+  /** The search filters follow the context until staff change them. */
+  function syncSearchFilters() {
+    $('sr-region').value = regionSel.value;
+    $('sr-year').value = yearSel.value;
   }
 
   function contextChanged() {
@@ -300,6 +495,7 @@
     store(KEYS.place, placeSel.value);
     store(KEYS.year, yearSel.value);
     for (const node of document.querySelectorAll('[data-ctx]')) node.textContent = contextLabel();
+    syncSearchFilters();
     loadRequirement();
     loadDeadlines();
     loadContacts();
@@ -337,6 +533,16 @@
     return prefix ? `${prefix}：${text}` : text;
   }
 
+  /** Sets the context to a region and place (from a hand-over). */
+  function setContext(region, place) {
+    if (!state.regions.some((r) => r.id === region)) return;
+    regionSel.value = region;
+    store(KEYS.place, place || '');
+    fillPlaces();
+    fillYears();
+    contextChanged();
+  }
+
   // ---------- free-text questions ----------
 
   function setBusy(value) {
@@ -346,55 +552,35 @@
     for (const b of answers.querySelectorAll('.option')) b.disabled = value;
   }
 
-  function answerCard(asked, sent, data) {
-    const card = el('article', 'panel answer');
+  /** A new card for a new question; a follow-up answer goes into the open card under its question. */
+  function addToCard(asked, sent, data) {
+    if (openCard && followUp) {
+      // the earlier step stays, without its buttons; the caller's answer and the new reply follow it
+      for (const b of openCard.root.querySelectorAll('.option, .options')) b.remove();
+      openCard.body.classList.add('earlier');
+      const said = el('div', 'follow-a');
+      said.appendChild(el('span', 'label', '答'));
+      said.appendChild(el('span', 'follow-said', asked));
+      const body = answerBlock(data);
+      openCard.root.append(said, body);
+      openCard.body = body;
+      openCard.data = data;
+      openCard.asked = `${openCard.asked}（追问：${followUp} 答：${asked}）`;
+      answers.prepend(openCard.root);
+      return openCard;
+    }
+    const root = el('article', 'panel answer');
     const head = el('div', 'answer-head');
     const q = el('div', 'asked');
     q.appendChild(el('span', 'label', '问'));
     q.appendChild(el('span', 'asked-text', asked));
     head.appendChild(q);
-    const copy = el('button', 'btn small copy', '复制答复和依据');
-    copy.type = 'button';
-    head.appendChild(copy);
-    card.appendChild(head);
-    if (sent !== asked) card.appendChild(el('div', 'sent', `实际查询：${sent}`));
-
-    const reply = str(data.reply);
-    card.appendChild(el('div', 'reply', reply));
-
-    const awaiting = data.awaiting && typeof data.awaiting === 'object' ? data.awaiting : undefined;
-    const options = list(awaiting?.options).filter((o) => typeof o === 'string' && /[\u4e00-\u9fff]/.test(o));
-    if (options.length > 0) {
-      const box = el('div', 'options');
-      box.appendChild(el('span', 'hint', '按来电人的回答点选：'));
-      for (const o of options.slice(0, 10)) {
-        const b = el('button', 'btn small option', o);
-        b.type = 'button';
-        b.addEventListener('click', () => ask(o, { raw: true }));
-        box.appendChild(b);
-      }
-      card.appendChild(box);
-    } else if (awaiting) {
-      card.appendChild(el('div', 'hint', '需要追问来电人：把回答直接输入上方问题框即可。'));
-    }
-
-    const trace = list(data.result?.trace).filter((t) => typeof t === 'string' && t);
-    if (trace.length > 0) {
-      const steps = el('details', 'trace');
-      steps.open = true;
-      steps.appendChild(el('summary', '', '计算过程'));
-      const ol = el('ol');
-      for (const t of trace) ol.appendChild(el('li', '', t));
-      steps.appendChild(ol);
-      card.appendChild(steps);
-    }
-
-    const citations = citationsOf(data);
-    if (citations.length > 0) card.appendChild(basisBlock(citations));
-    else if (!awaiting) card.appendChild(el('div', 'hint no-basis', '此答复没有附文件依据。'));
-
-    const text = [`问：${asked}`, `答：${reply}`, basisText(citations)].filter(Boolean).join('\n');
-    copy.addEventListener('click', () => copyWithFeedback(copy, text));
+    const card = { root, body: answerBlock(data), data, asked };
+    head.appendChild(copyButton('复制答复和依据', () => replyText(card.asked, card.data)));
+    root.appendChild(head);
+    if (sent !== asked) root.appendChild(el('div', 'sent', `实际查询：${sent}`));
+    root.appendChild(card.body);
+    answers.prepend(root);
     return card;
   }
 
@@ -410,12 +596,12 @@
     const sent = opts.raw || followUp ? asked : withContext(asked);
     setBusy(true);
     try {
-      const data = await api('api/chat', { userId, text: sent });
+      const data = (await api('api/console/ask', { call: callId, text: sent })) || {};
       answersEmpty.hidden = true;
-      answers.prepend(answerCard(asked, sent, data || {}));
-      setFollowUp(
-        data?.awaiting && typeof data.awaiting === 'object' ? str(data.awaiting.question) || str(data.reply) : '',
-      );
+      const card = addToCard(asked, sent, data);
+      const awaiting = data.awaiting && typeof data.awaiting === 'object' ? data.awaiting : undefined;
+      openCard = awaiting ? card : undefined;
+      setFollowUp(awaiting ? str(awaiting.question) || splitReply(data.reply).read : '');
       if (!opts.raw && question.value.trim() === asked) question.value = '';
       answers.scrollTop = 0;
     } catch (err) {
@@ -448,24 +634,27 @@
   });
 
   $('new-call').addEventListener('click', () => {
-    userId = randomId();
-    store(KEYS.user, userId);
+    callId = newCallId();
+    store(KEYS.call, callId);
     for (const card of answers.querySelectorAll('.answer')) card.remove();
     answersEmpty.hidden = false;
+    openCard = undefined;
     setFollowUp('');
     question.value = '';
     hideError(askError);
+    $('ho-body').replaceChildren();
+    $('ho-code').value = '';
     question.focus();
   });
 
-  // ---------- quick panels ----------
+  // ---------- panels ----------
 
   function panel(id) {
     const root = $(id);
     return { root, body: root.querySelector('.panel-body'), error: root.querySelector('.panel-error') };
   }
 
-  const seq = { req: 0, dl: 0, ct: 0, sr: 0 };
+  const seq = { req: 0, dl: 0, ct: 0, sr: 0, un: 0, ho: 0 };
 
   /** Loads one panel; answers that arrive after a newer request are dropped. */
   async function loadPanel(key, id, path, render) {
@@ -481,6 +670,7 @@
     } catch (err) {
       if (n !== seq[key]) return;
       showError(p.error, messageOf(err));
+      if (key === 'ho') p.body.replaceChildren();
     } finally {
       if (n === seq[key]) p.root.classList.remove('loading');
     }
@@ -603,9 +793,7 @@
         head.appendChild(el('span', 'ct-org', name));
         if (c.place) head.appendChild(el('span', 'ct-place', str(c.place)));
         li.appendChild(head);
-        const phones = el('div', 'phones');
-        for (const ph of list(c.phones)) phones.appendChild(el('span', 'phone', str(ph)));
-        li.appendChild(phones);
+        li.appendChild(phoneLinks(c.phones));
         if (c.scope) li.appendChild(el('div', 'ct-note', `适用：${str(c.scope)}`));
         if (c.note) li.appendChild(el('div', 'ct-note', str(c.note)));
         ul.appendChild(li);
@@ -618,37 +806,75 @@
     });
   }
 
+  // ---------- search over all knowledge ----------
+
+  function yearsText(h) {
+    if (h.kind === 'deadline') return `${h.from}年度`;
+    if (h.to === undefined || h.to === null) return `${h.from}年起`;
+    return h.from === h.to ? `${h.from}年` : `${h.from}–${h.to}年`;
+  }
+
+  function hitText(h) {
+    return [
+      `【${str(h.kindLabel)}】${str(h.title)}（${str(h.regionName)}${h.placeName ? ` ${str(h.placeName)}` : ''}，${h.noticeYear}年通知）`,
+      str(h.text),
+      list(h.phones).length ? `电话：${list(h.phones).map(str).join('、')}` : '',
+      `依据：${str(h.doc)} ${str(h.section)}：“${plainQuote(h.quote)}”`,
+    ]
+      .filter(Boolean)
+      .join('\n');
+  }
+
   function loadSearch() {
-    const r = currentRegion();
     const text = $('sr-text').value.trim();
     const p = panel('sr-panel');
     if (!text) {
-      showError(p.error, '请输入要检索的关键词。');
+      showError(p.error, '请输入要检索的内容。');
       return;
     }
-    const path = query('api/policy/search', { region: r ? r.id : '', text, year: selectedYear() });
+    const region = $('sr-region').value;
+    const year = $('sr-year').value;
+    const path = query('api/console/search', { q: text, region, year, limit: 12 });
     loadPanel('sr', 'sr-panel', path, (body, d) => {
       const hits = list(d.hits).filter((x) => x && typeof x === 'object');
-      if (d.status === 'not_covered') return notRecorded(body, d, '条款');
+      const where = state.regions.find((r) => r.id === d.region);
+      if (d.regionFromQuery && where) {
+        body.appendChild(el('div', 'hint warn', `按问题里的地名检索了${str(where.name)}。`));
+      }
       if (hits.length === 0) {
         body.appendChild(
-          el('div', 'hint', `没有找到与「${text}」相关的条款，换个说法试试（如：岗前培训、专利、论文）。`),
+          el('div', 'hint', `没有找到与「${text}」相关的内容，换个说法试试（如：岗前培训、专利、论文、电话）。`),
         );
         return '';
       }
       const ul = el('ul', 'hits');
-      const lines = [];
       for (const h of hits) {
-        const li = el('li', 'hit');
-        li.appendChild(el('div', 'hit-topic', str(h.topic)));
-        li.appendChild(el('div', 'hit-summary', str(h.summary)));
+        const li = el('li', `hit${h.older ? ' older' : ''}`);
+        const top = el('div', 'hit-top');
+        top.appendChild(el('span', 'kind', str(h.kindLabel)));
+        top.appendChild(el('span', 'hit-title', str(h.title)));
+        top.appendChild(copyButton('复制', () => hitText(h)));
+        li.appendChild(top);
+        const meta = el('div', 'hit-meta');
+        meta.appendChild(el('span', 'hit-where', `${str(h.regionName)}${h.placeName ? ` ${str(h.placeName)}` : ''}`));
+        const yearTag = el('span', `notice-year${h.older ? ' old' : ''}`, `${h.noticeYear}年通知`);
+        if (h.older) yearTag.title = '较早的通知；之后的通知未再写这一条，请以最新通知为准';
+        meta.appendChild(yearTag);
+        meta.appendChild(el('span', 'hit-years', `适用：${yearsText(h)}`));
+        if (h.inForce === false) meta.appendChild(el('span', 'not-in-force', '所选年度不在适用期内'));
+        li.appendChild(meta);
+        li.appendChild(appendText(el('div', 'hit-text'), str(h.text)));
+        if (list(h.phones).length) li.appendChild(phoneLinks(h.phones));
+        if (h.url) li.appendChild(el('div', 'hit-url', str(h.url)));
+        li.appendChild(quoteNode(h.quote));
+        const src = el('div', 'hit-src');
+        src.appendChild(el('span', 'cite-doc', str(h.doc)));
+        src.appendChild(el('span', 'cite-section', ` ${str(h.section)}`));
+        li.appendChild(src);
         ul.appendChild(li);
-        lines.push(`${str(h.topic)}：${str(h.summary)}`);
       }
       body.appendChild(ul);
-      const cites = citationsOf(d);
-      if (cites.length) body.appendChild(basisBlock(cites));
-      return [`条款检索「${text}」（${contextLabel()}）`, ...lines, basisText(cites)].filter(Boolean).join('\n');
+      return [`检索「${text}」`, ...hits.map(hitText)].join('\n\n');
     });
   }
 
@@ -663,6 +889,230 @@
     e.preventDefault();
     loadSearch();
   });
+  for (const id of ['sr-region', 'sr-year']) {
+    $(id).addEventListener('change', () => {
+      if ($('sr-text').value.trim()) loadSearch();
+    });
+  }
+
+  // ---------- hand-overs by service code ----------
+
+  const REASONS = { asked: '来电人要求转人工', misses: '连续两次没答上，自动转人工' };
+
+  function transcriptList(turns) {
+    const ol = el('ol', 'transcript');
+    for (const t of turns) {
+      const li = el('li', 'turn');
+      const u = el('div', 'turn-user');
+      u.appendChild(el('span', 'who', '用户'));
+      u.appendChild(el('span', 'said', str(t.text)));
+      u.appendChild(el('time', 'when', timeText(t.at)));
+      li.appendChild(u);
+      const a = el('div', 'turn-bot');
+      a.appendChild(el('span', 'who', '助手'));
+      a.appendChild(appendText(el('span', 'said'), str(t.reply)));
+      li.appendChild(a);
+      ol.appendChild(li);
+    }
+    return ol;
+  }
+
+  function handoffSummary(h) {
+    const lines = [`服务码 ${str(h.code)}（${REASONS[h.reason] || ''}）`];
+    if (h.where) lines.push(`地区：${str(h.where)}`);
+    for (const f of list(h.facts)) lines.push(`${str(f.label)}：${str(f.value)}`);
+    if (h.last) {
+      lines.push(`最后一次答复：${str(h.last.reply)}`);
+      const b = basisText(list(h.last.citations));
+      if (b) lines.push(b);
+    }
+    lines.push('对话记录：');
+    for (const t of [...list(h.transcript), ...list(h.since)]) {
+      lines.push(`用户：${str(t.text)}`);
+      lines.push(`助手：${str(t.reply)}`);
+    }
+    return lines.join('\n');
+  }
+
+  function renderHandoff(body, h) {
+    const card = el('div', 'handoff');
+    const head = el('div', 'ho-head');
+    head.appendChild(el('span', 'ho-code', str(h.code)));
+    head.appendChild(el('span', `tag ${h.reason === 'misses' ? 'warn' : ''}`, REASONS[h.reason] || str(h.reason)));
+    head.appendChild(el('span', 'hint', `${timeText(h.createdAt)} 转入 · 有效至 ${timeText(h.expiresAt)}`));
+    head.appendChild(copyButton('复制摘要', () => handoffSummary(h)));
+    card.appendChild(head);
+
+    const facts = list(h.facts);
+    const dl = el('dl', 'facts');
+    if (facts.length === 0) dl.appendChild(el('div', 'hint', '来电人还没有告诉助手地区、成果或学时。'));
+    for (const f of facts) {
+      const row = el('div', 'fact');
+      row.appendChild(el('dt', '', str(f.label)));
+      row.appendChild(el('dd', '', str(f.value)));
+      dl.appendChild(row);
+    }
+    card.appendChild(el('h3', '', '已了解的情况'));
+    card.appendChild(dl);
+    if (h.region) {
+      const use = el('button', 'btn small', `按${str(h.where) || '来电人地区'}查询`);
+      use.type = 'button';
+      use.addEventListener('click', () => setContext(h.region, h.place));
+      card.appendChild(use);
+    }
+
+    card.appendChild(el('h3', '', '最后一次答复'));
+    if (h.last) {
+      const last = el('div', 'ho-last');
+      last.appendChild(appendText(el('div', 'reply'), str(h.last.reply)));
+      const cites = list(h.last.citations).filter((c) => c && typeof c === 'object');
+      if (cites.length) last.appendChild(basisBlock(cites));
+      card.appendChild(last);
+    } else {
+      card.appendChild(el('div', 'hint', '助手还没有给出带依据的答复。'));
+    }
+
+    const turns = list(h.transcript);
+    card.appendChild(el('h3', '', `对话记录（${turns.length}轮）`));
+    card.appendChild(transcriptList(turns));
+    const since = list(h.since);
+    if (since.length) {
+      card.appendChild(el('h3', '', `转人工之后又说了（${since.length}轮）`));
+      card.appendChild(transcriptList(since));
+    }
+
+    const lines = list(h.hotlines);
+    if (lines.length) {
+      card.appendChild(el('h3', '', '来电人所在地的电话'));
+      const ul = el('ul', 'contacts');
+      for (const c of lines) {
+        const li = el('li', 'contact');
+        li.appendChild(el('div', 'ct-org', str(c.name)));
+        li.appendChild(phoneLinks(c.phones));
+        if (c.note) li.appendChild(el('div', 'ct-note', str(c.note)));
+        ul.appendChild(li);
+      }
+      card.appendChild(ul);
+    }
+    body.appendChild(card);
+    return handoffSummary(h);
+  }
+
+  function openHandoff(code) {
+    const c = str(code).trim();
+    const p = panel('ho-panel');
+    if (!/^\d{6}$/.test(c)) {
+      showError(p.error, '服务码是6位数字。');
+      return;
+    }
+    $('ho-code').value = c;
+    loadPanel('ho', 'ho-panel', `api/console/handoffs/${c}`, (body, h) => {
+      const text = renderHandoff(body, h);
+      // the call is about this caller: the panels follow their region and place
+      if (h.region) setContext(h.region, h.place);
+      return text;
+    });
+  }
+
+  async function loadRecentHandoffs() {
+    const box = $('ho-recent');
+    try {
+      const data = await api('api/console/handoffs');
+      box.replaceChildren();
+      const items = list(data?.handoffs).slice(0, 12);
+      if (items.length === 0) return;
+      box.appendChild(el('span', 'hint', '今日转人工：'));
+      for (const h of items) {
+        const b = el('button', 'btn small recent-code', str(h.code));
+        b.type = 'button';
+        b.title = [str(h.where), str(h.first), timeText(h.createdAt)].filter(Boolean).join(' · ');
+        b.addEventListener('click', () => openHandoff(h.code));
+        box.appendChild(b);
+      }
+    } catch {
+      // the list is a convenience; the code box still works
+    }
+  }
+
+  $('ho-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    openHandoff($('ho-code').value);
+  });
+  $('ho-code').addEventListener('input', () => {
+    const v = $('ho-code').value.replace(/\D/g, '').slice(0, 6);
+    if (v !== $('ho-code').value) $('ho-code').value = v;
+    if (v.length === 6) openHandoff(v);
+  });
+
+  // ---------- unanswered questions ----------
+
+  const KIND_NAMES = {
+    no_answer: '没答上',
+    misunderstood: '理解错了',
+    handoff: '转人工',
+    not_recorded: '暂未收录',
+    out_of_scope: '超出范围',
+  };
+
+  function loadUnanswered() {
+    const days = $('un-days').value || '7';
+    loadPanel('un', 'un-panel', query('api/console/unanswered', { days }), (body, d) => {
+      const groups = list(d.groups).filter((g) => g && typeof g === 'object');
+      if (groups.length === 0) {
+        body.appendChild(el('div', 'hint', '这段时间没有未答上的问题。'));
+        return '';
+      }
+      body.appendChild(el('div', 'hint', `共${Number(d.total) || 0}条，归为${groups.length}组（次数多的在前）`));
+      const ul = el('ul', 'groups');
+      const lines = [];
+      for (const g of groups) {
+        const li = el('li', 'group');
+        const top = el('div', 'group-top');
+        top.appendChild(el('span', 'count', `${Number(g.count) || 0}次`));
+        top.appendChild(el('span', 'group-text', str(g.text)));
+        li.appendChild(top);
+        const kinds = Object.entries(g.kinds || {})
+          .map(([k, n]) => `${KIND_NAMES[k] || k}${n}`)
+          .join('、');
+        const regions = list(g.regions)
+          .map((id) => str(state.regions.find((r) => r.id === id)?.name || id))
+          .join('、');
+        li.appendChild(
+          el(
+            'div',
+            'group-meta',
+            [`${Number(g.users) || 0}人`, kinds, regions, `最近 ${timeText(g.lastAt)}`].filter(Boolean).join(' · '),
+          ),
+        );
+        const ex = list(g.examples);
+        if (ex.length > 0) {
+          const more = el('details', 'group-more');
+          more.appendChild(el('summary', '', '说法和当时的答复'));
+          const ol = el('ol');
+          for (const e of ex) {
+            const item = el('li');
+            item.appendChild(
+              el('div', 'ex-text', `${str(e.text)}（${KIND_NAMES[e.kind] || str(e.kind)}，${timeText(e.at)}）`),
+            );
+            item.appendChild(el('div', 'ex-reply', str(e.reply)));
+            ol.appendChild(item);
+          }
+          more.appendChild(ol);
+          li.appendChild(more);
+        }
+        ul.appendChild(li);
+        lines.push(`${Number(g.count) || 0}次：${str(g.text)}（${kinds}）`);
+      }
+      body.appendChild(ul);
+      return ['待补充的问题', ...lines].join('\n');
+    });
+  }
+
+  $('un-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    loadUnanswered();
+  });
+  $('un-days').addEventListener('change', loadUnanswered);
 
   for (const b of document.querySelectorAll('button[data-copy]')) {
     b.addEventListener('click', () => copyWithFeedback(b, panelText[b.dataset.copy]));
@@ -676,6 +1126,65 @@
   });
   placeSel.addEventListener('change', contextChanged);
   yearSel.addEventListener('change', contextChanged);
+
+  // ---------- login ----------
+
+  function showLogin(message) {
+    $('app').hidden = true;
+    $('login').hidden = false;
+    const err = $('login-error');
+    if (message) showError(err, message);
+    else hideError(err);
+    $('login-token').focus();
+  }
+
+  async function showApp(staff) {
+    $('login').hidden = true;
+    $('app').hidden = false;
+    $('staff').textContent = staff ? `坐席：${staff}` : '';
+    if (!state.started) await start();
+    loadRecentHandoffs();
+    loadUnanswered();
+  }
+
+  $('login-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const token = $('login-token').value;
+    const err = $('login-error');
+    if (!token.trim()) {
+      showError(err, '请输入坐席令牌。');
+      return;
+    }
+    $('login-submit').disabled = true;
+    try {
+      const res = await fetch('api/console/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token }),
+        credentials: 'same-origin',
+      });
+      if (!res.ok) {
+        showError(err, await errorMessage(res));
+        return;
+      }
+      const data = await res.json();
+      $('login-token').value = '';
+      await showApp(str(data?.staff));
+    } catch {
+      showError(err, '网络连接失败，请检查网络后重试。');
+    } finally {
+      $('login-submit').disabled = false;
+    }
+  });
+
+  $('logout').addEventListener('click', async () => {
+    try {
+      await fetch('api/console/logout', { method: 'POST', credentials: 'same-origin' });
+    } catch {
+      // the cookie expires by itself
+    }
+    showLogin('已退出。');
+  });
 
   // ---------- start ----------
 
@@ -692,11 +1201,12 @@
       const data = await api('api/regions');
       state.regions = list(data?.regions).filter((r) => r && typeof r.id === 'string');
       state.documents = list(data?.documents);
-      if (state.regions.length === 0) throw new ApiError('没有读到已收录的地区，请稍后再试。');
+      if (state.regions.length === 0) throw new ApiError('没有读到已收录的地区，请稍后再试。', 0);
       fillRegions();
       fillPlaces();
       fillYears();
       contextChanged();
+      state.started = true;
       document.body.classList.add('ready');
     } catch (err) {
       globalErrorText.textContent = `地区列表加载失败：${messageOf(err)}`;
@@ -705,5 +1215,23 @@
   }
 
   $('retry').addEventListener('click', start);
-  start();
+
+  (async () => {
+    try {
+      const res = await fetch('api/console/me', { credentials: 'same-origin' });
+      if (res.ok) {
+        const me = await res.json();
+        await showApp(str(me?.staff));
+        return;
+      }
+      if (res.status === 503) {
+        showLogin(await errorMessage(res));
+        $('login-submit').disabled = true;
+        return;
+      }
+      showLogin('');
+    } catch {
+      showLogin('网络连接失败，请检查网络后刷新页面。');
+    }
+  })();
 })();
