@@ -1,363 +1,342 @@
-// Conversion of achievements into hours: rule choice, formulas, yearly caps and the year's aggregation.
-import { Achievement, type AchievementSlot, SLOT_DEFAULTS } from '../domain/vocab';
-import { addCitation, latestInForce, type PolicyIndex, type RegionRules } from './index-kb';
-import { findRequirement, regionOrError, regionRefusal, requirementTotal } from './requirement';
-import type { ConversionRule, Formula } from './schema';
-import type { Citation, ConversionItem, ConversionPart, ConversionResult, Missing } from './types';
-import { formatHours, slotValueName } from './words';
+// Conversion of achievements into hours: rule choice, conditions asked or answered per case, formulas, ceilings,
+// yearly caps and the year's aggregation (sum, or the one highest item a year).
+import { Achievement } from '../domain/vocab';
+import {
+  type CondValue,
+  condWords,
+  otherWords,
+  rangeComplementWords,
+  SLOT_DOMAINS,
+  slotValue,
+  test,
+  valueWords,
+} from './conditions';
+import { answerCase, type Computed, compute, describeFormula, formulaCases, formulaNeeds, round } from './formulas';
+import { addCitation, addReadings, latestInForce, type PolicyIndex, type RegionRules, type RuleInfo } from './index-kb';
+import { regionOrError, regionRefusal } from './requirement';
+import type { Aggregation, Requirement } from './schema';
+import type {
+  AnswerCase,
+  Citation,
+  ConversionItem,
+  ConversionPart,
+  ConversionResult,
+  Missing,
+  ReadingNote,
+} from './types';
+import { isAchievement } from './validate';
+import { formatHours, KIND_NAMES, SLOT_NAMES, slotValueName } from './words';
 
-/** Values that only narrow down to one of several (a coauthor whose position is unknown). */
-const UNDERSPECIFIED: Record<string, Record<string, string[]>> = {
-  authorship: { coauthor: ['first', 'corresponding', 'other'] },
-  paper: { presented: ['short', 'long'] },
-};
-
-type Match = { rule: ConversionRule; unknown: string[] };
-
-function slotValue(a: Achievement, key: string): unknown {
-  const v = (a as Record<string, unknown>)[key];
-  return v !== undefined ? v : SLOT_DEFAULTS[key as AchievementSlot];
+interface Ctx {
+  ix: PolicyIndex;
+  rules: RegionRules;
+  year: number;
+  req: Requirement | undefined;
+  agg: Aggregation | undefined;
+  cites: Citation[];
+  readings: ReadingNote[];
 }
 
-function matchRule(rule: ConversionRule, a: Achievement): Match | undefined {
-  const unknown: string[] = [];
-  for (const [key, cond] of Object.entries(rule.when)) {
-    const allowed = Array.isArray(cond) ? cond : [cond];
-    const v = slotValue(a, key);
-    if (v === undefined) {
-      unknown.push(key);
-      continue;
+interface Open {
+  info: RuleInfo;
+  unknown: string[];
+}
+
+interface ItemWork extends ConversionItem {
+  rules: RuleInfo[];
+  steps: string[];
+}
+
+/** Every item has the same shape from the start (fields are set, never added): cheaper for the engine. */
+function newItem(index: number, kind: Achievement['kind']): ItemWork {
+  return {
+    index,
+    kind,
+    status: 'ok',
+    parts: [],
+    counted: null,
+    label: undefined,
+    alternatives: undefined,
+    introducedIn: undefined,
+    message: undefined,
+    missing: undefined,
+    cases: undefined,
+    countTold: undefined,
+    rules: [],
+    steps: [],
+  };
+}
+
+function set(it: ItemWork, fields: Partial<ItemWork>): ItemWork {
+  return Object.assign(it, fields);
+}
+
+/** One item a year (安徽 第二十一条): a rule subject to it credits one of a count, not each. */
+function oneItemAYear(ctx: Ctx, info: RuleInfo): boolean {
+  return ctx.agg?.mode === 'highest' && !ctx.agg.except.includes(info.rule.id);
+}
+
+function countFor(ctx: Ctx, info: RuleInfo, a: Achievement): number {
+  if (!info.rule.perItem || oneItemAYear(ctx, info)) return 1;
+  return a.count ?? 1;
+}
+
+/** The figure of one rule for a case: computed when its formula has what it needs, else in words; held at its cap. */
+function caseFigure(ctx: Ctx, info: RuleInfo, a: Achievement): Pick<AnswerCase, 'hours' | 'max' | 'statement'> {
+  const rule = info.rule;
+  if (formulaNeeds(rule.formula, a) === undefined) {
+    const c = compute(rule.formula, rule.label, a, countFor(ctx, info, a), ctx.req, ctx.year);
+    if (c.hours !== null) {
+      const capped = info.cap && c.hours > info.cap.hours ? info.cap.hours : c.hours;
+      return { hours: capped };
     }
-    if (allowed.includes(v as never)) continue;
-    const narrowed = UNDERSPECIFIED[key]?.[String(v)];
-    if (narrowed?.some((n) => allowed.includes(n))) {
-      unknown.push(key);
-      continue;
-    }
-    return undefined;
+    return { hours: null, max: c.max, statement: c.statement };
   }
-  return { rule, unknown };
+  const words = describeFormula(rule.formula, rule.perItem, ctx.req, ctx.year);
+  return { hours: null, statement: info.cap ? `${words}（${info.cap.label}）` : words };
 }
 
-function optionsFor(key: string, matches: Match[], a: Achievement): string[] {
-  const narrowed = UNDERSPECIFIED[key]?.[String(slotValue(a, key))];
+function ruleCase(ctx: Ctx, info: RuleInfo, a: Achievement, slot: string, unknown: string[] = []): AnswerCase {
+  const cond = info.conds.find((c) => c.slot === slot);
+  // the one condition left open is a yes/no or a range (已结题, 满1年): the case is named by it
+  const byCondition =
+    cond && unknown.length === 1 && (cond.range || (cond.list?.length === 1 && typeof cond.list[0] === 'boolean'));
+  const fig = caseFigure(ctx, info, a);
+  const out = answerCase(slot, byCondition ? condWords(cond) : info.caseLabel, {
+    values: cond?.list,
+    hours: fig.hours,
+    max: fig.max,
+    statement: fig.statement,
+    subject: info.rule.subject,
+    ruleId: info.rule.id,
+    citation: info.cite,
+  });
+  addCitation(ctx.cites, info.cite);
+  addReadings(ctx.readings, info.rule.id, info.rule.readings);
+  return out;
+}
+
+/** Values of the slot no remaining rule takes: what the user would get there is nothing (不折算). */
+function uncoveredCase(open: Open[], slot: string): AnswerCase | undefined {
+  const conds = open.map((m) => m.info.conds.find((c) => c.slot === slot));
+  if (conds.some((c) => c === undefined)) return undefined;
+  const range = conds.find((c) => c!.range)?.range;
+  if (range && conds.length === 1)
+    return answerCase(slot, rangeComplementWords(slot, range), { statement: '不折算', none: true });
+  const domain = SLOT_DOMAINS[slot];
+  if (!domain) return undefined;
+  const values = domain.filter((v) => conds.every((c) => test(c!, v) === 'no'));
+  if (values.length === 0) return undefined;
+  return answerCase(slot, otherWords(slot, values), { values, statement: '不折算', none: true });
+}
+
+function casesFor(ctx: Ctx, a: Achievement, open: Open[], slot: string): AnswerCase[] {
+  const cases = open.map((m) => ruleCase(ctx, m.info, a, slot, m.unknown));
+  const other = uncoveredCase(open, slot);
+  if (other) cases.push(other);
+  return cases;
+}
+
+/** One option per rule still open: its first accepted value stands for the group (省部级 → provincial). */
+function optionsFor(slot: string, open: Open[], a: Achievement): string[] {
+  const told = slotValue(a as Record<string, unknown>, slot);
   const vals = new Set<string>();
-  // one option per rule: its first accepted value stands for the group (省部级 → provincial)
-  for (const m of matches) {
-    const cond = m.rule.when[key];
-    const v = (Array.isArray(cond) ? cond : [cond]).find(
-      (x) => x !== undefined && (!narrowed || narrowed.includes(String(x))),
+  for (const m of open) {
+    const cond = m.info.conds.find((c) => c.slot === slot);
+    if (!cond?.list) continue;
+    const v = cond.list.find(
+      (x) => told === undefined || test({ ...cond, list: [x], set: new Set([x]) }, told) !== 'no',
     );
     if (v !== undefined) vals.add(String(v));
   }
   return [...vals];
 }
 
-/** The slots a formula needs, and which one is missing. */
-function formulaNeeds(f: Formula, a: Achievement): string | undefined {
-  switch (f.type) {
-    case 'rankBands':
-    case 'rankStep':
-      return a.rank === undefined ? 'rank' : undefined;
-    case 'perDay':
-      return a.days === undefined ? 'days' : undefined;
-    case 'perHour':
-      return a.hours === undefined ? 'hours' : undefined;
-    case 'documentedOrPerDay':
-      return a.hours === undefined && a.days === undefined ? 'days' : undefined;
-    case 'documentedMaxPerDay':
-      return a.hours === undefined && a.days === undefined ? 'hours' : undefined;
-    case 'perMonth':
-      return a.months === undefined ? 'months' : undefined;
-    default:
-      return undefined;
+function describeTold(a: Achievement): string {
+  const bits: string[] = [];
+  for (const [k, v] of Object.entries(a)) {
+    if (k === 'kind' || k === 'count' || v === undefined) continue;
+    if (typeof v === 'number') bits.push(`${SLOT_NAMES[k] ?? k}${v}`);
+    else bits.push(valueWords(k, v as CondValue));
   }
+  return bits.join('、');
 }
 
-interface Computed {
-  hours: number | null;
-  statement?: string;
-  steps: string[];
-  /** a second part for 'both' (public and professional each their full year) */
-  split?: Array<{ subject: 'public' | 'professional'; hours: number | null }>;
-}
-
-const round = (n: number) => Math.round(n * 100) / 100;
-
-function yearPart(
-  ix: PolicyIndex,
-  rules: RegionRules,
-  year: number,
-  part: 'total' | 'public' | 'professional' | 'both',
-  cites: Citation[],
-): { hours: number | null; text: string; split?: Computed['split'] } {
-  const req = findRequirement(ix, rules.region.id, year);
-  if (req) addCitation(cites, ix.cite(req.source));
-  const name = { total: '全部', public: '公需科目全部', professional: '专业科目全部', both: '公需和专业科目全部' }[
-    part
-  ];
-  if (!req) return { hours: null, text: `视同完成${year}年${name}学时（该年度要求暂未收录）` };
-  if (part === 'both') {
-    const pub = req.public ?? null;
-    const prof = req.professional ?? null;
-    const total = requirementTotal(req) ?? null;
-    return {
-      hours: total,
-      text: `视同完成${year}年${name}学时（公需${pub ?? '—'}、专业${prof ?? '—'}学时）`,
-      split: [
-        { subject: 'public', hours: pub },
-        { subject: 'professional', hours: prof },
-      ],
-    };
-  }
-  const h = part === 'total' ? requirementTotal(req) : req[part];
-  return { hours: h ?? null, text: `视同完成${year}年${name}学时${h !== undefined ? `（${h}学时）` : ''}` };
-}
-
-function times(h: number, what: string, count: number): Computed {
-  if (count === 1) return { hours: h, steps: [`${what} → ${formatHours(h)}`] };
-  return { hours: round(h * count), steps: [`${what} → 每项${formatHours(h)} × ${count}项 = ${round(h * count)}`] };
-}
-
-function compute(
-  ix: PolicyIndex,
-  rules: RegionRules,
-  year: number,
-  rule: ConversionRule,
-  a: Achievement,
-  cites: Citation[],
-): Computed {
-  const f = rule.formula;
-  const count = rule.perItem ? (a.count ?? 1) : 1;
-  switch (f.type) {
-    case 'fixed': {
-      const h = f.hours + (f.bonus ?? 0);
-      const what = f.bonus ? `${rule.label}：${f.hours}学时另加${f.bonus}学时` : rule.label;
-      return times(h, what, count);
-    }
-    case 'rankBands': {
-      const rank = a.rank!;
-      let lo = 1;
-      for (const b of f.bands) {
-        if (b.maxRank === undefined || rank <= b.maxRank) {
-          const band =
-            b.maxRank === undefined ? `第${lo}名及以后` : lo === b.maxRank ? `第${lo}名` : `第${lo}–${b.maxRank}名`;
-          return times(b.hours, `${rule.label}排第${rank} → ${band}档`, count);
-        }
-        lo = b.maxRank + 1;
-      }
-      return { hours: null, steps: [] };
-    }
-    case 'rankStep': {
-      const rank = a.rank!;
-      let first: number | null;
-      let firstText: string;
-      if (typeof f.first === 'number') {
-        first = f.first;
-        firstText = `第一名${f.first}学时`;
-      } else {
-        const y = yearPart(ix, rules, year, f.first.requirement, cites);
-        first = y.hours;
-        firstText = `第一名${y.text}`;
-      }
-      if (first === null) return { hours: null, statement: firstText, steps: [`${rule.label}：${firstText}`] };
-      const h = Math.max(f.floor, first - f.step * (rank - 1));
-      const steps =
-        rank === 1
-          ? `${rule.label}排第1 → ${firstText}`
-          : `${rule.label}排第${rank} → ${firstText}，每靠后一位减${f.step}学时 → ${first} − ${f.step}×${rank - 1} = ${formatHours(h)}`;
-      return count === 1
-        ? { hours: h, steps: [steps] }
-        : { hours: round(h * count), steps: [`${steps}，共${count}项`] };
-    }
-    case 'perDay': {
-      const days = a.days!;
-      const whole = Math.floor(days);
-      const part = round(days - whole);
-      let h: number;
-      let text: string;
-      if (part > 0 && f.halfDay !== undefined) {
-        h = whole * f.hoursPerDay + f.halfDay;
-        text = `${rule.label}${formatDays(days)}：${whole}天 × 每天${f.hoursPerDay}学时，不足1天按${f.halfDay}学时 = ${formatHours(h)}`;
-      } else {
-        h = round(days * f.hoursPerDay);
-        text = `${rule.label}${formatDays(days)} × 每天${f.hoursPerDay}学时 = ${formatHours(h)}`;
-      }
-      return { hours: round(h * count), steps: [text] };
-    }
-    case 'perHour': {
-      const h = round(a.hours! * f.multiplier);
-      const text =
-        f.multiplier === 1
-          ? `${rule.label}${a.hours}学时 → ${formatHours(h)}`
-          : `${rule.label}${a.hours}小时 × ${f.multiplier} = ${formatHours(h)}`;
-      return { hours: h, steps: [text] };
-    }
-    case 'documentedOrPerItem': {
-      if (a.hours !== undefined) return { hours: a.hours, steps: [`${rule.label}：按标定的${a.hours}学时认定`] };
-      const n = a.count ?? 1;
-      const h = round(n * f.hoursPerItem);
-      return {
-        hours: h,
-        steps: [`${rule.label}：没有标定学时，${n}个 × 每个${f.hoursPerItem}学时 = ${formatHours(h)}`],
-      };
-    }
-    case 'documentedOrPerDay': {
-      if (a.hours !== undefined)
-        return { hours: a.hours, steps: [`${rule.label}：按文件或证书明确的${a.hours}学时认定`] };
-      const h = round(a.days! * f.hoursPerDay);
-      return {
-        hours: h,
-        steps: [`${rule.label}${formatDays(a.days!)} × 每天${f.hoursPerDay}学时 = ${formatHours(h)}`],
-      };
-    }
-    case 'documentedMaxPerDay': {
-      if (a.hours !== undefined && a.days !== undefined) {
-        const max = round(a.days * f.maxPerDay);
-        const h = Math.min(a.hours, max);
-        const capped = a.hours > max;
-        return {
-          hours: h,
-          steps: [
-            capped
-              ? `${rule.label}实际${a.hours}，但每天不超过${f.maxPerDay}学时：${formatDays(a.days)} × ${f.maxPerDay} = ${formatHours(max)}`
-              : `${rule.label}按实际${a.hours}学时登记（每天不超过${f.maxPerDay}学时）`,
-          ],
-        };
-      }
-      if (a.hours !== undefined)
-        return { hours: a.hours, steps: [`${rule.label}按实际${a.hours}学时登记（每天不超过${f.maxPerDay}学时）`] };
-      const max = round(a.days! * f.maxPerDay);
-      return {
-        hours: max,
-        steps: [
-          `${rule.label}按实际学时登记，每天不超过${f.maxPerDay}学时：${formatDays(a.days!)}最多${formatHours(max)}`,
-        ],
-      };
-    }
-    case 'perMonth': {
-      const months = Math.min(a.months!, 12);
-      const h = round((f.annual * months) / 12);
-      const text =
-        months >= 12
-          ? `${rule.label}满一年 → ${formatHours(f.annual)}`
-          : `${rule.label}${months}个月 → 每年${f.annual}学时 × ${months}/12 = ${formatHours(h)}`;
-      return { hours: h, steps: [text] };
-    }
-    case 'yearRequirement': {
-      const y = yearPart(ix, rules, year, f.part, cites);
-      return { hours: y.hours, statement: y.text, steps: [`${rule.label} → ${y.text}`], split: y.split };
-    }
-    case 'statement':
-      return { hours: null, statement: f.text, steps: [`${rule.label} → ${f.text}`] };
-  }
-}
-
-function formatDays(d: number): string {
-  if (d === 0.5) return '半天';
-  return Number.isInteger(d) ? `${d}天` : `${Math.floor(d)}天半`.replace(/^0天半$/, '半天');
-}
-
-interface ItemWork extends ConversionItem {
-  rules: ConversionRule[];
-  steps: string[];
-}
-
-function convertOne(
-  ix: PolicyIndex,
-  rules: RegionRules,
-  year: number,
-  a: Achievement,
-  index: number,
-  cites: Citation[],
-): ItemWork {
-  const base: ItemWork = { index, kind: a.kind, status: 'ok', parts: [], counted: null, rules: [], steps: [] };
+function notInForce(ctx: Ctx, a: Achievement, base: ItemWork): ItemWork {
+  const { rules, year } = ctx;
   const all = rules.byActivity.get(a.kind) ?? [];
-  const candidates = all.filter((r) => r.from <= year && (r.to === undefined || year <= r.to));
-  if (candidates.length === 0) {
-    const later = all.filter((r) => r.from > year).sort((x, y) => x.from - y.from)[0];
-    if (later) {
-      addCitation(cites, ix.cite(later.source));
-      return {
-        ...base,
-        status: 'not_yet_in_force',
-        label: later.label,
-        introducedIn: later.from,
-        message: `${later.label}的折算规定自${later.from}年起执行，${year}年不适用`,
-      };
-    }
-    const earlier = all.filter((r) => r.to !== undefined && r.to < year)[0];
-    if (earlier) {
-      // no notice for that year yet: not recorded, rather than "no such rule"
-      const newest = Math.max(...rules.noticeYears);
-      return {
-        ...base,
-        status: year > newest ? 'not_recorded' : 'no_rule',
-        label: earlier.label,
-        message:
-          year > newest
-            ? `暂未收录${rules.region.name}${year}年的折算规定（${earlier.label}的规定已收录到${earlier.to}年）`
-            : `${earlier.label}的折算规定只适用到${earlier.to}年`,
-      };
-    }
-    return { ...base, status: 'no_rule', message: `${rules.region.name}的通知中没有这类成果的学时折算规定` };
+  const later = all.filter((r) => r.rule.from > year).sort((x, y) => x.rule.from - y.rule.from)[0];
+  if (later) {
+    addCitation(ctx.cites, later.cite);
+    return set(base, {
+      status: 'not_yet_in_force',
+      label: later.rule.label,
+      introducedIn: later.rule.from,
+      message: `${later.rule.label}的折算规定自${later.rule.from}年起执行，${year}年不适用`,
+    });
   }
-  if (a.count === 0) return { ...base, status: 'ok', counted: 0, message: '数量为0，不折算学时' };
-  const matches = candidates.map((r) => matchRule(r, a)).filter((m): m is Match => !!m);
-  let full = matches.filter((m) => m.unknown.length === 0).map((m) => m.rule);
-  if (full.length === 0) {
-    const open = matches.filter((m) => m.unknown.length > 0);
-    if (open.length === 0) {
-      return {
-        ...base,
-        status: 'no_rule',
-        label: candidates[0]?.label,
-        message: `按您描述的情况，${rules.region.name}的通知中没有对应的折算档次`,
-      };
-    }
-    // ask for the slot that splits the remaining rules, most common first
-    const counts = new Map<string, number>();
-    for (const m of open) for (const k of m.unknown) counts.set(k, (counts.get(k) ?? 0) + 1);
-    const slot = [...counts.entries()].sort((x, y) => y[1] - x[1])[0]![0];
-    const missing: Missing = { slot, options: optionsFor(slot, open, a), item: index, kind: a.kind };
-    return { ...base, status: 'missing', missing };
+  const earlier = all.find((r) => r.rule.to !== undefined && r.rule.to < year);
+  if (earlier) {
+    const newest = Math.max(...rules.noticeYears);
+    return set(base, {
+      status: year > newest ? 'not_recorded' : 'no_rule',
+      label: earlier.rule.label,
+      message:
+        year > newest
+          ? `暂未收录${rules.region.name}${year}年的折算规定（${earlier.rule.label}的规定已收录到${earlier.rule.to}年）`
+          : `${earlier.rule.label}的折算规定只适用到${earlier.rule.to}年`,
+    });
   }
-  // choose among fully matched rules
+  return set(base, { status: 'no_rule', message: `${rules.region.name}的通知中没有这类成果的学时折算规定` });
+}
+
+/** Every rule of the kind contradicts a fact told: nothing is credited; the rules that exist are the cases. */
+function noRule(ctx: Ctx, a: Achievement, candidates: RuleInfo[], base: ItemWork): ItemWork {
+  const cases = candidates.map((info) => ruleCase(ctx, info, a, ''));
+  const told = describeTold(a);
+  return set(base, {
+    status: 'no_rule',
+    label: candidates[0]?.rule.label,
+    cases,
+    message: `按您描述的情况${told ? `（${told}）` : ''}，通知中没有对应的折算规定，不折算学时`,
+  });
+}
+
+/** Same figure and subject whatever the unknown condition: the condition needs no question. */
+function sameFigure(cases: AnswerCase[], open: Open[]): boolean {
+  if (cases.length < 2 || cases.some((c) => c.none || c.hours === null)) return false;
+  if (open.some((m) => m.info.rule.alternative)) return false;
+  return cases.every((c) => c.hours === cases[0]!.hours && c.subject === cases[0]!.subject);
+}
+
+function pickSlot(open: Open[]): string {
+  const counts = new Map<string, number>();
+  for (const m of open) for (const k of m.unknown) counts.set(k, (counts.get(k) ?? 0) + 1);
+  let best = '';
+  let n = 0;
+  for (const [k, c] of counts) {
+    if (c > n) {
+      best = k;
+      n = c;
+    }
+  }
+  return best;
+}
+
+function choose(full: RuleInfo[], a: Achievement): { chosen: RuleInfo[]; alternatives: boolean } {
+  let list = full;
   if (a.subject) {
-    const bySubject = full.filter((r) => r.subject === a.subject || r.subject === 'either' || r.subject === 'both');
-    if (bySubject.length) full = bySubject;
+    const bySubject = list.filter(
+      (r) => r.rule.subject === a.subject || r.rule.subject === 'either' || r.rule.subject === 'both',
+    );
+    if (bySubject.length) list = bySubject;
   }
-  const alt = full[0]!.alternative;
-  const alternatives = alt && full.every((r) => r.alternative === alt) && full.length > 1;
-  let chosen: ConversionRule[];
-  if (alternatives) chosen = full;
-  else {
-    const subjects = new Set(full.map((r) => r.subject));
-    if (subjects.size > 1 && full.every((r) => !r.alternative)) chosen = full;
-    else {
-      chosen = [[...full].sort(bySpecificity)[0]!];
+  const alt = list[0]!.rule.alternative;
+  if (alt && list.length > 1 && list.every((r) => r.rule.alternative === alt))
+    return { chosen: list, alternatives: true };
+  const subjects = new Set(list.map((r) => r.rule.subject));
+  if (subjects.size > 1 && list.every((r) => !r.rule.alternative)) return { chosen: list, alternatives: false };
+  let best = list[0]!;
+  for (const r of list) {
+    if (r.spec > best.spec || (r.spec === best.spec && r.rule.from > best.rule.from)) best = r;
+  }
+  return { chosen: [best], alternatives: false };
+}
+
+function convertOne(ctx: Ctx, a: Achievement, index: number): ItemWork {
+  const base = newItem(index, a.kind);
+  const candidates = ctx.rules.candidates(a.kind, ctx.year);
+  if (candidates.length === 0) return notInForce(ctx, a, base);
+  const full: RuleInfo[] = [];
+  const open: Open[] = [];
+  const av = a as Record<string, unknown>;
+  for (const info of candidates) {
+    let unknown: string[] | undefined;
+    let ok = true;
+    for (const c of info.conds) {
+      const t = test(c, slotValue(av, c.slot));
+      if (t === 'no') {
+        ok = false;
+        break;
+      }
+      if (t === 'unknown') {
+        unknown ??= [];
+        unknown.push(c.slot);
+      }
     }
+    if (!ok) continue;
+    if (unknown) open.push({ info, unknown });
+    else full.push(info);
   }
+  let note: string | undefined;
+  let where: string | undefined;
+  if (full.length === 0) {
+    if (open.length === 0) return noRule(ctx, a, candidates, base);
+    // every rule still open needs the same figure first (the days of a training): ask it, then the condition if it
+    // still changes the figure
+    const slot = pickSlot(open);
+    const cases = casesFor(ctx, a, open, slot);
+    // nothing excluded by the condition, and every rule still open has the same formula, which needs a figure (the
+    // days of a training at home or abroad): ask it first, then the condition only if it still changes the figure
+    const need = formulaNeeds(open[0]!.info.rule.formula, a);
+    if (need && !cases.some((c) => c.none) && open.every((m) => m.info.formulaKey === open[0]!.info.formulaKey)) {
+      const missing: Missing = { slot: need, item: index, kind: a.kind };
+      return set(base, { status: 'missing', label: open[0]!.info.rule.label, missing, cases });
+    }
+    if (!sameFigure(cases, open)) {
+      const missing: Missing = { slot, options: optionsFor(slot, open, a), item: index, kind: a.kind };
+      const counted = cases.filter((c) => !c.none);
+      if (counted.length === 1 && cases.length === 2) missing.condition = counted[0]!.label;
+      // no rule is chosen yet: the item is named by its kind, not by one of the rules
+      return set(base, { status: 'missing', missing, cases });
+    }
+    // e.g. 安徽 training of 3 days: 6 per day at home and abroad alike, so 国内/国外 need not be asked
+    for (const m of open) addCitation(ctx.cites, m.info.cite);
+    full.push(open[0]!.info);
+    const sections = [...new Set(open.map((m) => m.info.rule.source.section))];
+    where = `（${open[0]!.info.cite.doc} ${sections.join('、')}）`;
+    note = `${SLOT_NAMES[slot] ?? slot}不影响结果：${open.map((m) => m.info.caseLabel).join('、')}均为${formatHours(cases[0]!.hours)}`;
+  }
+  const { chosen, alternatives } = choose(full, a);
   const parts: ConversionPart[] = [];
   const steps: string[] = [];
-  for (const rule of chosen) {
+  let countTold: number | undefined;
+  for (const info of chosen) {
+    const rule = info.rule;
     const need = formulaNeeds(rule.formula, a);
     if (need) {
-      return {
-        ...base,
+      const count = countFor(ctx, info, a);
+      const words = describeFormula(rule.formula, rule.perItem, ctx.req, ctx.year);
+      const cases = formulaCases(
+        rule.formula,
+        a,
+        count,
+        need,
+        { ruleId: rule.id, citation: info.cite, subject: rule.subject },
+        words,
+      );
+      addCitation(ctx.cites, info.cite);
+      addReadings(ctx.readings, rule.id, rule.readings);
+      return set(base, {
         status: 'missing',
         label: rule.label,
         missing: { slot: need, item: index, kind: a.kind },
-      };
+        cases,
+      });
     }
-    const c = compute(ix, rules, year, rule, a, cites);
-    addCitation(cites, ix.cite(rule.source));
-    steps.push(...c.steps.map((s) => `${s}（${ix.cite(rule.source).doc} ${rule.source.section}）`));
+    const count = countFor(ctx, info, a);
+    if (rule.perItem && count === 1 && (a.count ?? 1) > 1) countTold = a.count;
+    // a condition that changes nothing (国内/国外 for 3 days of training) is not told: the item goes by its kind
+    const label = note ? (KIND_NAMES[a.kind] ?? rule.label) : rule.label;
+    const c: Computed = compute(rule.formula, label, a, count, ctx.req, ctx.year);
+    addCitation(ctx.cites, info.cite);
+    addReadings(ctx.readings, rule.id, rule.readings);
+    for (const s of c.steps) steps.push(s + (where ?? info.where));
     if (c.split && rule.subject !== 'either') {
       for (const s of c.split) {
         parts.push({
           ruleId: rule.id,
-          label: rule.label,
+          label,
           subject: s.subject,
           hours: s.hours,
           raw: s.hours,
@@ -366,58 +345,59 @@ function convertOne(
         });
       }
     } else {
-      parts.push({
+      const part: ConversionPart = {
         ruleId: rule.id,
-        label: rule.label,
+        label,
         subject: rule.subject === 'either' || rule.subject === 'both' ? (a.subject ?? 'either') : rule.subject,
         hours: c.hours,
         raw: c.hours,
         statement: c.statement,
         conditions: rule.conditions,
-      });
+      };
+      if (c.max !== undefined) part.max = c.max;
+      parts.push(part);
     }
   }
-  const label = chosen[0]!.label;
-  if (alternatives) return { ...base, label, parts: [], alternatives: parts, rules: chosen, steps };
-  return { ...base, label, parts, rules: chosen, steps };
+  if (countTold !== undefined && ctx.agg) {
+    steps.unshift(
+      `每个年度认定仅能选择一项，不重复累计：${countTold}项只认定1项（${ctx.ix.cite(ctx.agg.source).doc} ${ctx.agg.source.section}）`,
+    );
+    addCitation(ctx.cites, ctx.ix.cite(ctx.agg.source));
+  }
+  if (note) steps.push(note);
+  base.label = parts[0]?.label ?? chosen[0]!.rule.label;
+  base.rules = chosen;
+  base.steps = steps;
+  base.countTold = countTold;
+  if (alternatives) base.alternatives = parts;
+  else base.parts = parts;
+  return base;
 }
 
-/** The item as answered, without the working fields. */
+/** "… = 36学时" of an item held at its cap: the sum before the cap is no figure to state ("… = 36"). */
+function uncappedSum(step: string): string {
+  const eq = step.indexOf('= ');
+  const at = eq < 0 ? -1 : step.indexOf('学时', eq);
+  if (at < 0) return step;
+  return /^\d+(?:\.\d+)?$/.test(step.slice(eq + 2, at)) ? step.slice(0, at) + step.slice(at + 2) : step;
+}
+
+/** The item as answered, without the working fields (absent fields are undefined, one shape for all). */
 function publicItem(it: ItemWork): ConversionItem {
-  const out: ConversionItem = {
+  return {
     index: it.index,
     kind: it.kind,
     status: it.status,
     parts: it.parts,
     counted: it.counted,
+    label: it.label,
+    alternatives: it.alternatives,
+    introducedIn: it.introducedIn,
+    message: it.message,
+    missing: it.missing,
+    cases: it.cases,
+    countTold: it.countTold,
   };
-  if (it.label !== undefined) out.label = it.label;
-  if (it.alternatives !== undefined) out.alternatives = it.alternatives;
-  if (it.introducedIn !== undefined) out.introducedIn = it.introducedIn;
-  if (it.message !== undefined) out.message = it.message;
-  if (it.missing !== undefined) out.missing = it.missing;
-  return out;
-}
-
-function specificity(r: ConversionRule): number {
-  return Object.keys(r.when).length;
-}
-
-function bySpecificity(x: ConversionRule, y: ConversionRule): number {
-  return specificity(y) - specificity(x) || y.from - x.from || x.id.localeCompare(y.id);
-}
-
-function itemScore(it: ItemWork): number {
-  return sumHours(it.parts) ?? Number.POSITIVE_INFINITY;
-}
-
-function countItem(acc: { total: number | null; bySubject: Record<string, number> }, it: ItemWork): void {
-  const h = sumHours(it.parts);
-  it.counted = h;
-  if (h === null) acc.total = null;
-  else if (acc.total !== null) acc.total = round(acc.total + h);
-  for (const p of it.parts)
-    if (p.hours !== null) acc.bySubject[p.subject] = round((acc.bySubject[p.subject] ?? 0) + p.hours);
 }
 
 function sumHours(parts: ConversionPart[]): number | null {
@@ -429,52 +409,64 @@ function sumHours(parts: ConversionPart[]): number | null {
   return round(s);
 }
 
-export function convert(
-  ix: PolicyIndex,
-  q: { region?: string; year: number; achievements: unknown[] },
-): ConversionResult {
-  const base = {
-    kind: 'conversion' as const,
-    region: q.region ?? '',
-    year: q.year,
-    items: [] as ConversionItem[],
-    total: null,
-    bySubject: { public: 0, professional: 0, either: 0 },
-    aggregation: 'sum' as 'sum' | 'highest',
-    trace: [] as string[],
-    citations: [] as Citation[],
-  };
-  const r = regionOrError(ix, q.region);
-  if (r.error) return { ...base, ...regionRefusal(r.error) };
-  const rules = r.rules;
-  if (q.achievements.length === 0) return { ...base, status: 'missing', missing: { slot: 'kind' } };
-  const achievements: Achievement[] = [];
-  for (const raw of q.achievements) {
-    const v = Achievement.safeParse(raw);
-    if (!v.success) {
-      const issue = v.error.issues[0]!;
-      return {
-        ...base,
-        status: 'invalid',
-        message: `输入有误：${issue.path.join('.') || '成果'}（${slotValueName(String(issue.path[0] ?? ''))}）${issue.message}`,
-      };
-    }
-    achievements.push(v.data);
-  }
-  const cites: Citation[] = [];
-  const items = achievements.map((a, i) => convertOne(ix, rules, q.year, a, i, cites));
-  const firstMissing = items.find((it) => it.status === 'missing');
-  const ok = items.filter((it) => it.status === 'ok');
-  const trace: string[] = [];
+/** Hours or, for a ceiling, the ceiling: what an item weighs under the one-highest-item rule. */
+function itemScore(it: ItemWork): number {
+  let s = 0;
+  for (const p of it.parts) s += p.hours ?? p.max ?? Number.POSITIVE_INFINITY;
+  return s;
+}
 
-  // caps: per item first, then yearly caps shared by rule id
+interface Acc {
+  total: number | null;
+  max: number;
+  maxOnly: boolean;
+  bySubject: { public: number; professional: number; either: number };
+}
+
+function countItem(acc: Acc, it: ItemWork): void {
+  const h = sumHours(it.parts);
+  it.counted = h;
+  for (const p of it.parts) {
+    if (p.hours === null) {
+      if (p.max !== undefined) acc.max = round(acc.max + p.max);
+      else acc.maxOnly = false;
+    } else acc.max = round(acc.max + p.hours);
+  }
+  if (h === null) acc.total = null;
+  else if (acc.total !== null) acc.total = round(acc.total + h);
+  for (const p of it.parts)
+    if (p.hours !== null) acc.bySubject[p.subject] = round((acc.bySubject[p.subject] ?? 0) + p.hours);
+}
+
+function validate(raw: unknown[]): { achievements: Achievement[] } | { message: string } {
+  const achievements: Achievement[] = [];
+  for (const x of raw) {
+    if (isAchievement(x)) {
+      achievements.push(x);
+      continue;
+    }
+    const v = Achievement.safeParse(x);
+    if (v.success) {
+      achievements.push(v.data);
+      continue;
+    }
+    const issue = v.error.issues[0]!;
+    return {
+      message: `输入有误：${issue.path.join('.') || '成果'}（${slotValueName(String(issue.path[0] ?? ''))}）${issue.message}`,
+    };
+  }
+  return { achievements };
+}
+
+function applyCaps(ctx: Ctx, ok: ItemWork[], trace: string[]): Map<string, number> {
   const capTotals = new Map<string, number>();
   for (const it of ok) {
-    for (const p of [...it.parts, ...(it.alternatives ?? [])]) {
-      const rule = it.rules.find((x) => x.id === p.ruleId);
-      const cap = rule?.cap ? rules.caps.get(rule.cap) : undefined;
+    for (const p of it.alternatives ?? it.parts) {
+      const info = it.rules.find((x) => x.rule.id === p.ruleId);
+      const cap = info?.cap;
       if (!cap || p.hours === null) continue;
-      addCitation(cites, ix.cite(cap.source));
+      addCitation(ctx.cites, ctx.ix.cite(cap.source));
+      addReadings(ctx.readings, cap.id, cap.readings);
       if (cap.per === 'item') {
         if (p.hours > cap.hours) {
           trace.push(`${cap.label}：${round(p.hours)}超过上限，按${formatHours(cap.hours)}计`);
@@ -493,15 +485,44 @@ export function convert(
       }
     }
   }
+  return capTotals;
+}
+
+export function convert(
+  ix: PolicyIndex,
+  q: { region?: string; year: number; achievements: unknown[] },
+  depth = 0,
+): ConversionResult {
+  const r = regionOrError(ix, q.region);
+  if (r.error) return result(q, regionRefusal(r.error));
+  const rules = r.rules;
+  if (q.achievements.length === 0) return result(q, { status: 'missing', missing: { slot: 'kind' } });
+  const v = validate(q.achievements);
+  if ('message' in v) return result(q, { status: 'invalid', message: v.message });
+  const ctx: Ctx = {
+    ix,
+    rules,
+    year: q.year,
+    req: latestInForce(rules.requirements, q.year),
+    agg: latestInForce(rules.aggregation, q.year),
+    cites: [],
+    readings: [],
+  };
+  const items = v.achievements.map((a, i) => convertOne(ctx, a, i));
+  const firstMissing = items.find((it) => it.status === 'missing');
+  const ok = items.filter((it) => it.status === 'ok');
+  const trace: string[] = [];
+
+  const capTrace: string[] = [];
+  const capTotals = applyCaps(ctx, ok, capTrace);
   // the steps, once caps are known: an uncapped sum is not stated as hours
-  const capTrace = trace.splice(0);
   for (const it of items) {
     if (it.status !== 'ok') {
       if (it.message) trace.push(it.message);
       continue;
     }
-    const capped = [...it.parts, ...(it.alternatives ?? [])].some((p) => p.capped);
-    for (const step of it.steps) trace.push(capped ? step.replace(/= (\d+(?:\.\d+)?)学时/g, '= $1') : step);
+    const capped = (it.alternatives ?? it.parts).some((p) => p.capped);
+    for (const step of it.steps) trace.push(capped ? uncappedSum(step) : step);
   }
   trace.push(...capTrace);
   for (const [capId, raw] of capTotals) {
@@ -513,20 +534,22 @@ export function convert(
   }
 
   // aggregation of the year
-  const agg = latestInForce(rules.aggregation, q.year);
+  const agg = ctx.agg;
   const mode = agg?.mode ?? 'sum';
   let chosen: number | undefined;
-  const bySubject = { public: 0, professional: 0, either: 0 };
-  const acc = { total: 0 as number | null, bySubject };
+  const acc: Acc = { total: 0, max: 0, maxOnly: true, bySubject: { public: 0, professional: 0, either: 0 } };
   if (mode === 'highest' && agg) {
-    const inRule = ok.filter((it) => it.alternatives === undefined && !it.rules.some((x) => agg.except.includes(x.id)));
+    const inRule = ok.filter(
+      (it) => it.alternatives === undefined && !it.rules.some((x) => agg.except.includes(x.rule.id)),
+    );
     const apart = ok.filter((it) => !inRule.includes(it) && it.alternatives === undefined);
     if (inRule.length) {
-      const best = [...inRule].sort((x, y) => itemScore(y) - itemScore(x) || x.index - y.index)[0]!;
+      let best = inRule[0]!;
+      for (const it of inRule) if (itemScore(it) > itemScore(best)) best = it;
       chosen = best.index;
       countItem(acc, best);
       for (const it of inRule) if (it !== best) it.counted = 0;
-      addCitation(cites, ix.cite(agg.source));
+      addCitation(ctx.cites, ix.cite(agg.source));
       if (inRule.length > 1) {
         const others = inRule
           .filter((it) => it !== best)
@@ -549,18 +572,81 @@ export function convert(
     : ok.length > 0
       ? 'ok'
       : (items.find((it) => it.status === 'not_yet_in_force')?.status ?? items[0]!.status);
-  const cleanItems: ConversionItem[] = items.map(publicItem);
-  return {
-    ...base,
+  const total = ok.length === 0 || allAlternatives ? null : acc.total;
+  // several items, one missing a condition: the year's total in each case, or the total if it is the same in all
+  if (depth === 0 && firstMissing?.cases && items.length > 1) {
+    const settled = totalsPerCase(ix, q, v.achievements, firstMissing);
+    if (settled) return settled;
+  }
+  return result(q, {
     status,
     missing: firstMissing?.missing,
     message: status !== 'ok' && status !== 'missing' ? items.find((it) => it.message)?.message : undefined,
-    items: cleanItems,
-    total: ok.length === 0 || allAlternatives ? null : acc.total,
-    bySubject,
+    items: items.map(publicItem),
+    total,
+    bySubject: acc.bySubject,
     aggregation: mode,
     chosen,
     trace,
-    citations: cites,
+    citations: ctx.cites,
+    readings: ctx.readings,
+    cases: firstMissing?.cases ?? (status === 'no_rule' ? items.find((it) => it.cases)?.cases : undefined),
+    max: total === null && ok.length > 0 && !allAlternatives && acc.maxOnly && acc.max > 0 ? acc.max : undefined,
+  });
+}
+
+/** The year's total for each case of the item missing a condition; the answer itself when the total is the same in
+ * every case (安徽: a project of 40 next to a book of 70 — whether it is finished changes nothing). */
+function totalsPerCase(
+  ix: PolicyIndex,
+  q: { region?: string; year: number },
+  achievements: Achievement[],
+  item: ItemWork,
+): ConversionResult | undefined {
+  const slot = item.missing!.slot;
+  const cases = item.cases!;
+  const runs = cases.map((c) => {
+    if (!c.values?.length) return undefined;
+    const told = achievements.map((a, i) => (i === item.index ? { ...a, [slot]: c.values![0] } : a));
+    return convert(ix, { region: q.region, year: q.year, achievements: told }, 1);
+  });
+  for (let i = 0; i < cases.length; i++) {
+    const r = runs[i];
+    cases[i]!.total = r && r.status === 'ok' ? r.total : null;
+  }
+  const first = runs[0];
+  const same =
+    first?.status === 'ok' &&
+    first.total !== null &&
+    runs.every((r) => r?.status === 'ok' && r.total === first.total && r.readings.length === first.readings.length);
+  if (!same) return undefined;
+  first.trace.push(
+    `${SLOT_NAMES[slot] ?? slot}不影响当年认定的结果：${cases.map((c) => c.label).join('、')}均为${formatHours(first.total)}`,
+  );
+  return first;
+}
+
+/** The answer, every field in place (one shape for every answer). */
+function result(
+  q: { region?: string; year: number },
+  f: Partial<ConversionResult> & Pick<ConversionResult, 'status'>,
+): ConversionResult {
+  return {
+    kind: 'conversion',
+    status: f.status,
+    region: q.region ?? '',
+    year: q.year,
+    items: f.items ?? [],
+    total: f.total ?? null,
+    bySubject: f.bySubject ?? { public: 0, professional: 0, either: 0 },
+    aggregation: f.aggregation ?? 'sum',
+    chosen: f.chosen,
+    cases: f.cases,
+    max: f.max,
+    missing: f.missing,
+    message: f.message,
+    trace: f.trace ?? [],
+    citations: f.citations ?? [],
+    readings: f.readings ?? [],
   };
 }

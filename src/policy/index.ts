@@ -1,13 +1,17 @@
 // The policy core: a pure interpreter of knowledge/. Same input, same answer; no I/O after loading.
+
+import type { ActivityKind } from '../domain/vocab';
 import { convert } from './convert';
+import { describeKind } from './describe';
 import { describeRule, type EligibilityQuery, eligibility } from './eligibility';
 import { buildIndex, type PolicyIndex } from './index-kb';
 import { type KnowledgeBase, loadKnowledge } from './knowledge';
 import { contacts, deadlines, platforms, searchProvisions } from './lookups';
-import { type ProgressQuery, progress } from './progress';
+import { type OnDutyFacts, type ProgressQuery, progress } from './progress';
 import { requirement } from './requirement';
 
 export type * from './types';
+export type { EligibilityQuery, OnDutyFacts, ProgressQuery };
 export { describeRule };
 
 export interface Policy {
@@ -17,7 +21,16 @@ export interface Policy {
   progress(q: ProgressQuery): ReturnType<typeof progress>;
   eligibility(q: EligibilityQuery): ReturnType<typeof eligibility>;
   deadlines(q: { region?: string; year?: number; today: string; event?: string }): ReturnType<typeof deadlines>;
-  contacts(q: { region?: string; place?: string; topic?: string; text?: string }): ReturnType<typeof contacts>;
+  /** `year`: the numbers of the latest notice up to that year (default: the newest notice) */
+  contacts(q: {
+    region?: string;
+    place?: string;
+    topic?: string;
+    year?: number;
+    text?: string;
+  }): ReturnType<typeof contacts>;
+  /** an activity kind's rules in words (figure per unit, subject, caps, conditions), without any slot */
+  describeKind(q: { region?: string; year: number; kind: ActivityKind }): ReturnType<typeof describeKind>;
   platforms(q: { region?: string; year: number }): ReturnType<typeof platforms>;
   searchProvisions(q: {
     region?: string;
@@ -39,5 +52,6 @@ export function createPolicy(kb: KnowledgeBase = loadKnowledge()): Policy {
     contacts: (q) => contacts(ix, q),
     platforms: (q) => platforms(ix, q),
     searchProvisions: (q) => searchProvisions(ix, q),
+    describeKind: (q) => describeKind(ix, q),
   };
 }

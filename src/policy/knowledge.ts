@@ -124,8 +124,14 @@ export function allQuotes(kb: KnowledgeBase): QuoteRef[] {
   for (const f of kb.files) {
     for (const [section, list] of Object.entries(f)) {
       if (!Array.isArray(list)) continue;
-      for (const e of list as Array<{ id?: string; source?: { doc: string; quote: string } }>) {
+      for (const e of list as Array<{
+        id?: string;
+        source?: { doc: string; quote: string };
+        subjectChoice?: { source: { doc: string; quote: string } };
+      }>) {
         if (e?.source) out.push({ file: f.path, entry: `${section}.${e.id ?? '?'}`, ...e.source });
+        if (e?.subjectChoice)
+          out.push({ file: f.path, entry: `${section}.${e.id ?? '?'}.subjectChoice`, ...e.subjectChoice.source });
       }
     }
   }
@@ -140,6 +146,14 @@ export function quoteInSource(kb: KnowledgeBase, doc: string, quote: string): bo
 
 function checkReferences(kb: KnowledgeBase): void {
   const regionIds = new Set(kb.gazetteer.regions.map((r) => r.id));
+  for (const r of kb.gazetteer.regions) {
+    for (const p of r.places) {
+      if (p.notice && !kb.documents.has(p.notice))
+        throw new KnowledgeError(`places.yaml at ${r.id}.${p.id}: unknown notice "${p.notice}"`, 'places.yaml');
+      if (p.parent && !r.places.some((x) => x.id === p.parent))
+        throw new KnowledgeError(`places.yaml at ${r.id}.${p.id}: unknown parent "${p.parent}"`, 'places.yaml');
+    }
+  }
   const placeIds = new Set(kb.gazetteer.regions.flatMap((r) => [r.id, ...r.places.map((p) => p.id)]));
   const seen = new Map<string, string>();
   for (const f of kb.files) {

@@ -1,5 +1,5 @@
 // Deadlines, contacts, platforms and clause search: lookups over the indexed knowledge.
-import { addCitation, inForce, type PolicyIndex } from './index-kb';
+import { addCitation, type ContactEntry, inForce, type PolicyIndex, type RegionRules } from './index-kb';
 import { regionOrError, regionRefusal } from './requirement';
 import type { Contact, Deadline } from './schema';
 import type {
@@ -114,6 +114,18 @@ function namedContacts(text: string, list: Contact[], regionNames: string[], ful
   return best.length === 1 ? [best[0]!.c] : [];
 }
 
+/** The contacts of the latest notice up to the year (or, before every notice, of the first one). */
+function contactsOfYear(rules: RegionRules, year: number | undefined): { entries: ContactEntry[]; year?: number } {
+  const years = rules.contactYears;
+  if (years.length === 0) return { entries: [] };
+  let y = years[years.length - 1]!;
+  if (year !== undefined) {
+    const upTo = years.filter((x) => x <= year);
+    y = upTo.length ? upTo[upTo.length - 1]! : years[0]!;
+  }
+  return { entries: rules.contactEntries.filter((e) => e.info.year === y), year: y };
+}
+
 export function contacts(
   ix: PolicyIndex,
   q: { region?: string; place?: string; topic?: string; year?: number; text?: string },
@@ -129,54 +141,72 @@ export function contacts(
   const r = regionOrError(ix, q.region);
   if (r.error) return { ...base, ...regionRefusal(r.error) };
   const rules = r.rules;
+  const { entries, year: noticeYear } = contactsOfYear(rules, q.year);
+  const all = entries.map((e) => e.contact);
+  const entryOf = new Map(entries.map((e) => [e.contact, e]));
   const byTopic = (list: Contact[]) =>
     q.topic ? list.filter((c) => c.topic === q.topic) : list.filter((c) => c.topic !== 'base');
+  const regionWide = (list: Contact[]) => list.filter((c) => c.place === rules.region.id);
   let list: Contact[] = [];
   if (q.text) {
     const names = [rules.region.name, ...rules.region.aliases].sort((a, b) => b.length - a.length);
     // a place told (经开区) outweighs a name only partly written; a full name outweighs the place
     const placeTold = !!q.place && q.place !== rules.region.id;
-    list = namedContacts(q.text, rules.contacts, names, placeTold);
+    list = namedContacts(q.text, all, names, placeTold);
   }
   const named = list.length > 0;
-  if (list.length === 0 && q.place && q.place !== rules.region.id) {
-    list = byTopic(rules.contacts.filter((c) => c.place === q.place));
+  // a place of the region without a notice of its own, where other places have one (合肥 when only 六安's is recorded)
+  const place = q.place ? ix.places.get(q.place) : undefined;
+  const outsideOf =
+    !named && place && place.id !== rules.region.id && rules.noticePlaces.length > 0 && !place.notice
+      ? rules.noticePlaces
+      : undefined;
+  if (outsideOf) {
+    list = byTopic(regionWide(all));
+    // the lines of the places that have a notice, each said to be theirs
+    list.push(...byTopic(all.filter((c) => outsideOf.some((p) => ix.places.get(c.place)?.city === p))));
+  } else if (list.length === 0 && place && place.id !== rules.region.id) {
+    list = byTopic(all.filter((c) => c.place === place.id));
     if (list.length === 0) {
-      const parent = rules.region.places.find((p) => p.id === q.place)?.parent;
-      if (parent) list = byTopic(rules.contacts.filter((c) => c.place === parent));
+      const parent = rules.region.places.find((p) => p.id === place.id)?.parent;
+      if (parent) list = byTopic(all.filter((c) => c.place === parent));
     }
   }
-  if (list.length === 0) list = byTopic(rules.contacts.filter((c) => c.place === rules.region.id));
-  if (list.length === 0 && q.topic) list = rules.contacts.filter((c) => c.place === rules.region.id);
-  if (list.length === 0) list = rules.contacts.filter((c) => c.topic !== 'base');
+  if (list.length === 0) list = byTopic(regionWide(all));
+  if (list.length === 0 && q.topic) list = regionWide(all);
+  if (list.length === 0) list = all.filter((c) => c.topic !== 'base');
   const seen = new Set<string>();
   const citations: Citation[] = [];
   const infos: ContactInfo[] = [];
-  const docYear = (c: Contact) => ix.kb.documents.get(c.source.doc)?.date ?? '';
-  // main line first, then by topic and newest notice; a line whose numbers were all given already is not repeated
+  // main line first, then by topic; a line whose numbers were all given already is not repeated
   const shown = new Set<string>();
-  for (const c of [...list].sort(
-    (a, b) =>
-      Number(!!b.primary) - Number(!!a.primary) ||
-      (TOPIC_ORDER[a.topic] ?? 9) - (TOPIC_ORDER[b.topic] ?? 9) ||
-      docYear(b).localeCompare(docYear(a)),
-  )) {
+  const sorted = [...list].sort(
+    (a, b) => Number(!!b.primary) - Number(!!a.primary) || (TOPIC_ORDER[a.topic] ?? 9) - (TOPIC_ORDER[b.topic] ?? 9),
+  );
+  for (const c of sorted) {
+    const e = entryOf.get(c)!;
     const key = c.phones.join(',');
-    if (seen.has(key) || c.phones.every((p) => shown.has(p.replace(/^0\d{2,3}-/, '')))) continue;
+    if (seen.has(key) || e.bare.every((p) => shown.has(p))) continue;
     seen.add(key);
-    for (const p of c.phones) shown.add(p.replace(/^0\d{2,3}-/, ''));
+    for (const p of e.bare) shown.add(p);
     addCitation(citations, ix.cite(c.source));
-    infos.push({
-      org: c.org,
-      dept: c.dept,
-      phones: c.phones,
-      topic: c.topic,
-      place: ix.placeName(c.place) ?? c.place,
-      scope: c.scope,
-      note: c.note,
-    });
+    infos.push(e.info);
   }
-  return { ...base, status: 'ok', contacts: infos, named, citations };
+  return {
+    kind: 'contacts',
+    status: 'ok',
+    region: base.region,
+    place: q.place,
+    contacts: infos,
+    named,
+    noticeYear,
+    outside:
+      outsideOf && place
+        ? { place: place.name, noticePlaces: outsideOf.map((p) => ix.places.get(p)?.name ?? p) }
+        : undefined,
+    trace: [],
+    citations,
+  };
 }
 
 export function platforms(ix: PolicyIndex, q: { region?: string; year: number }): PlatformsResult {
@@ -204,16 +234,21 @@ export function searchProvisions(
   const regionIds = q.region ? [q.region] : [...ix.regions.keys()];
   if (q.region && !ix.regions.has(q.region)) return { ...base, status: 'not_covered' };
   const text = q.text.replace(/\s+/g, '');
-  const scored: Array<{ p: import('./schema').Provision; score: number }> = [];
+  const scored: Array<{ p: import('./schema').Provision; score: number; matched: string[] }> = [];
   for (const id of regionIds) {
     for (const p of ix.regions.get(id)!.provisions) {
       let score = 0;
-      for (const k of p.keywords) if (text.includes(k)) score += k.length;
+      const matched: string[] = [];
+      for (const k of p.keywords)
+        if (text.includes(k)) {
+          score += k.length;
+          matched.push(k);
+        }
       if (score === 0) continue;
       // prefer what is in force for the year, then newer notices
       score += inForce(p, q.year) ? 0.5 : 0;
       score += p.from / 100_000;
-      scored.push({ p, score });
+      scored.push({ p, score, matched });
     }
   }
   scored.sort((a, b) => b.score - a.score);
@@ -228,6 +263,7 @@ export function searchProvisions(
       topic: s.p.topic,
       summary: s.p.summary,
       score: Math.round(s.score * 100) / 100,
+      matched: s.matched,
     })),
     citations,
   };

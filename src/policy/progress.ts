@@ -1,106 +1,217 @@
-// What is left this year, with pro-rating by months on duty where the notice allows it, and the next deadline.
-
-import { addCitation, latestInForce, type PolicyIndex } from './index-kb';
+// What is left this year, with pro-rating by months on duty where the notice allows it (and only on the conditions it
+// states), and the next deadline.
+import type { OnDutyFacts } from '../domain/vocab';
+import { type Cond, compileWhen, condWords, otherWords, SLOT_DOMAINS, test, valueWords } from './conditions';
+import { answerCase } from './formulas';
+import { addCitation, addReadings, latestInForce, type PolicyIndex } from './index-kb';
 import { nextDeadline } from './lookups';
-import { regionOrError, regionRefusal, requirement } from './requirement';
-import type { Citation, ProgressResult } from './types';
+import { regionOrError, regionRefusal, requirement, yearRequirement } from './requirement';
+import type { Aggregation, Proration } from './schema';
+import type { AnswerCase, Citation, ProgressResult, ReadingNote } from './types';
+import { VALUE_NAMES } from './words';
+
+export type { OnDutyFacts };
 
 export interface ProgressQuery {
   region?: string;
   year: number;
   today: string;
   done: { public?: number; professional?: number; total?: number };
-  onDuty?: { reason?: 'maternity' | 'sick' | 'abroad'; monthsOnDuty?: number; monthsAway?: number };
+  onDuty?: OnDutyFacts;
 }
 
-const REASON_WORDS: Record<string, string> = { maternity: '产假', sick: '病假', abroad: '公派境外工作' };
+type Parts = { total?: number; public?: number; professional?: number };
+
 const r2 = (n: number) => Math.round(n * 100) / 100;
+const reasonWords = (r: unknown) => VALUE_NAMES.reason?.[String(r)] ?? String(r);
 
 function scale(n: number | undefined, months: number): number | undefined {
   return n === undefined ? undefined : r2((n * months) / 12);
 }
 
-export function progress(ix: PolicyIndex, q: ProgressQuery): ProgressResult {
-  const base = { kind: 'progress' as const, region: q.region ?? '', year: q.year, done: q.done, trace: [] as string[] };
-  const reg = regionOrError(ix, q.region);
-  if (reg.error) return { ...base, citations: [], ...regionRefusal(reg.error) };
-  for (const v of Object.values(q.done)) {
-    if (v !== undefined && (!Number.isFinite(v) || v < 0))
-      return { ...base, status: 'invalid', citations: [], message: '已完成学时不能为负数' };
-  }
-  const req = requirement(ix, { region: q.region, year: q.year });
-  if (req.status !== 'ok') return { ...base, status: req.status, trace: req.trace, citations: req.citations };
-  const citations: Citation[] = [...req.citations];
-  const trace: string[] = [...req.trace.slice(0, 1)];
-  let required = { total: req.total, public: req.public, professional: req.professional };
-  let prorated: ProgressResult['prorated'];
+function scaled(req: Parts, months: number): Parts {
+  return {
+    total: scale(req.total, months),
+    public: scale(req.public, months),
+    professional: scale(req.professional, months),
+  };
+}
 
-  if (q.onDuty && (q.onDuty.reason || q.onDuty.monthsOnDuty !== undefined || q.onDuty.monthsAway !== undefined)) {
+function partsWords(p: Parts): string {
+  return [
+    p.public !== undefined ? `公需${p.public}学时` : '',
+    p.professional !== undefined ? `专业${p.professional}学时` : '',
+    p.total !== undefined && (p.public === undefined || p.professional === undefined) ? `合计${p.total}学时` : '',
+  ]
+    .filter(Boolean)
+    .join('、');
+}
+
+/** true: every required part covered and none short; false: one is short; null: a part was not told. */
+function completeness(required: Parts, remaining: Parts): boolean | null {
+  const keys: Array<keyof Parts> = [];
+  if (required.public !== undefined) keys.push('public');
+  if (required.professional !== undefined) keys.push('professional');
+  if (required.total !== undefined && (required.public === undefined || required.professional === undefined))
+    keys.push('total');
+  if (keys.some((k) => (remaining[k] ?? 0) > 0)) return false;
+  return keys.length > 0 && keys.every((k) => remaining[k] === 0) ? true : null;
+}
+
+interface Ctx {
+  q: ProgressQuery;
+  citations: Citation[];
+  trace: string[];
+  readings: ReadingNote[];
+}
+
+/** The answer, every field in place (one shape for all answers). */
+function result(q: ProgressQuery, f: Partial<ProgressResult> & Pick<ProgressResult, 'status'>): ProgressResult {
+  return {
+    kind: 'progress',
+    status: f.status,
+    region: q.region ?? '',
+    year: q.year,
+    required: f.required,
+    done: q.done,
+    remaining: f.remaining,
+    prorated: f.prorated,
+    complete: f.complete ?? null,
+    nextDeadline: f.nextDeadline,
+    notes: f.notes,
+    cases: f.cases,
+    missing: f.missing,
+    message: f.message,
+    readings: f.readings ?? [],
+    trace: f.trace ?? [],
+    citations: f.citations ?? [],
+  };
+}
+
+function stop(c: Ctx, status: ProgressResult['status'], extra: Partial<ProgressResult> = {}): ProgressResult {
+  return result(c.q, {
+    status,
+    citations: c.citations,
+    trace: c.trace,
+    readings: c.readings,
+    missing: extra.missing,
+    message: extra.message,
+    cases: extra.cases,
+  });
+}
+
+const compiled = new WeakMap<object, Cond[]>();
+
+/** The conditions of a pro-rating reason, compiled once. */
+function conditionsOf(reason: Proration['reasons'][number]): Cond[] {
+  let conds = compiled.get(reason);
+  if (!conds) {
+    conds = compileWhen(reason.when);
+    compiled.set(reason, conds);
+  }
+  return conds;
+}
+
+function refusedText(rule: Proration, what: string): string {
+  return `按通知，只有${rule.reasons.map((x) => x.label).join('、')}可按实际在岗时间折算学时；${what}，仍需完成全年学时`;
+}
+
+export function progress(ix: PolicyIndex, q: ProgressQuery): ProgressResult {
+  const reg = regionOrError(ix, q.region);
+  if (reg.error) return result(q, regionRefusal(reg.error));
+  const bad = (v: number | undefined) => v !== undefined && (!Number.isFinite(v) || v < 0);
+  if (bad(q.done.public) || bad(q.done.professional) || bad(q.done.total))
+    return result(q, { status: 'invalid', message: '已完成学时不能为负数' });
+  const facts = yearRequirement(ix, reg.rules, q.year);
+  if (!facts) {
+    const req = requirement(ix, { region: q.region, year: q.year });
+    return result(q, { status: req.status, trace: req.trace, citations: req.citations });
+  }
+  const c: Ctx = { q, citations: [facts.citation], trace: [facts.trace[0]!], readings: [] };
+  const full: Parts = { total: facts.total, public: facts.req.public, professional: facts.req.professional };
+  let required = full;
+  let prorated: ProgressResult['prorated'];
+  const d = q.onDuty;
+
+  if (d && (d.reason || d.monthsOnDuty !== undefined || d.monthsAway !== undefined)) {
     const rule = latestInForce(reg.rules.proration, q.year);
     if (!rule) {
-      return {
-        ...base,
-        status: 'refused',
-        citations,
-        trace,
+      return stop(c, 'refused', {
         message: `${reg.rules.region.name}${q.year}年的通知没有按在岗时间折算学时的规定，仍需完成全年学时`,
-      };
+      });
     }
-    addCitation(citations, ix.cite(rule.source));
-    if (!q.onDuty.reason)
-      return {
-        ...base,
-        status: 'missing',
-        citations,
-        trace,
-        missing: { slot: 'reason', options: rule.reasons.map((x) => x.reason) },
-      };
-    const reason = rule.reasons.find((x) => x.reason === q.onDuty!.reason);
-    if (!reason) {
-      return {
-        ...base,
-        status: 'refused',
-        citations,
-        trace,
-        message: `按通知，只有${rule.reasons.map((x) => x.label).join('、')}可按实际在岗时间折算，${REASON_WORDS[q.onDuty.reason] ?? ''}不在其列`,
-      };
+    addCitation(c.citations, ix.cite(rule.source));
+    addReadings(c.readings, rule.id, rule.readings);
+    const onDuty = d.monthsOnDuty ?? (d.monthsAway !== undefined ? r2(12 - d.monthsAway) : undefined);
+    if (onDuty !== undefined && (onDuty < 0 || onDuty > 12))
+      return stop(c, 'invalid', { message: '在岗月数应在0到12之间' });
+    if (!d.reason) {
+      const cases: AnswerCase[] = rule.reasons.map((x) =>
+        answerCase('reason', x.label, {
+          values: [x.reason],
+          required: onDuty !== undefined ? scaled(full, onDuty) : undefined,
+          statement: onDuty !== undefined ? undefined : '按实际在岗时间折算',
+          citation: ix.cite(rule.source),
+        }),
+      );
+      const others = (SLOT_DOMAINS.reason ?? []).filter((r) => !rule.reasons.some((x) => x.reason === r));
+      cases.push(
+        answerCase('reason', `其他原因（${others.map(reasonWords).join('、')}等）`, {
+          values: others,
+          required: full,
+          statement: '不按在岗时间折算，须完成全年学时',
+          none: true,
+        }),
+      );
+      return stop(c, 'missing', { missing: { slot: 'reason', options: rule.reasons.map((x) => x.reason) }, cases });
     }
-    const onDuty =
-      q.onDuty.monthsOnDuty ?? (q.onDuty.monthsAway !== undefined ? r2(12 - q.onDuty.monthsAway) : undefined);
-    if (onDuty === undefined)
-      return { ...base, status: 'missing', citations, trace, missing: { slot: 'monthsOnDuty' } };
-    if (onDuty < 0 || onDuty > 12)
-      return { ...base, status: 'invalid', citations, trace, message: '在岗月数应在0到12之间' };
+    const reason = rule.reasons.find((x) => x.reason === d.reason);
+    if (!reason) return stop(c, 'refused', { message: refusedText(rule, `${reasonWords(d.reason)}不在其列`) });
+    if (onDuty === undefined) return stop(c, 'missing', { missing: { slot: 'monthsOnDuty' } });
     const away = r2(12 - onDuty);
     if (reason.minMonthsAwayExclusive !== undefined && away <= reason.minMonthsAwayExclusive) {
-      return {
-        ...base,
-        status: 'refused',
-        citations,
-        trace,
-        message: `${reason.label}才可按在岗时间折算；您${REASON_WORDS[reason.reason]}${away}个月，未超过${reason.minMonthsAwayExclusive}个月，仍需完成全年学时`,
-      };
+      return stop(c, 'refused', {
+        message: `${reason.label}才可按在岗时间折算；您${reasonWords(reason.reason)}${away}个月，未超过${reason.minMonthsAwayExclusive}个月，不按在岗时间折算，仍需完成全年学时`,
+      });
     }
-    required = {
-      total: scale(required.total, onDuty),
-      public: scale(required.public, onDuty),
-      professional: scale(required.professional, onDuty),
-    };
-    prorated = { monthsOnDuty: onDuty, reason: reason.reason };
-    trace.push(
-      `${reason.label}，按实际在岗${onDuty}个月折算：${[
-        req.public !== undefined ? `公需${req.public}×${onDuty}/12=${required.public}学时` : '',
-        req.professional !== undefined ? `专业${req.professional}×${onDuty}/12=${required.professional}学时` : '',
-      ]
-        .filter(Boolean)
-        .join('，')}`,
-    );
-    if (rule.conditions[0]) trace.push(`条件：${rule.conditions[0]}`);
+    // the facts the notice attaches to the reason (因公派, 因受伤、患重病): never assumed
+    for (const cond of conditionsOf(reason)) {
+      const t = test(cond, (d as Record<string, unknown>)[cond.slot]);
+      if (t === 'no') {
+        const told = valueWords(cond.slot, (d as Record<string, unknown>)[cond.slot] as boolean);
+        return stop(c, 'refused', {
+          message: `按通知，只有${reason.label}才可按在岗时间折算；${told}的，仍需完成全年学时`,
+        });
+      }
+      if (t === 'unknown') {
+        const yes = cond.list ?? [];
+        const no = (SLOT_DOMAINS[cond.slot] ?? []).filter((v) => !yes.includes(v));
+        const cases: AnswerCase[] = [
+          answerCase(cond.slot, condWords(cond), {
+            values: yes,
+            required: scaled(full, onDuty),
+            statement: `按在岗${onDuty}个月折算`,
+            citation: ix.cite(rule.source),
+          }),
+          answerCase(cond.slot, otherWords(cond.slot, no), {
+            values: no,
+            required: full,
+            statement: '不按在岗时间折算，须完成全年学时',
+            none: true,
+          }),
+        ];
+        return stop(c, 'missing', { missing: { slot: cond.slot, options: yes.map(String) }, cases });
+      }
+    }
+    required = scaled(full, onDuty);
+    prorated = { monthsOnDuty: onDuty, reason: reason.reason, conditions: rule.conditions };
+    c.trace.push(`${reason.label}，按实际在岗${onDuty}个月折算：${partsWords(required)}`);
+    for (const x of rule.conditions) c.trace.push(`条件：${x}`);
   }
 
   const done = q.done;
   const doneTotal = done.total ?? (done.public ?? 0) + (done.professional ?? 0);
-  const remaining: ProgressResult['remaining'] = {};
+  const remaining: Parts = {};
   if (required.public !== undefined && done.public !== undefined)
     remaining.public = r2(Math.max(0, required.public - done.public));
   if (required.professional !== undefined && done.professional !== undefined)
@@ -110,15 +221,43 @@ export function progress(ix: PolicyIndex, q: ProgressQuery): ProgressResult {
     (done.total !== undefined || done.public !== undefined || done.professional !== undefined)
   )
     remaining.total = r2(Math.max(0, required.total - doneTotal));
-  const next = nextDeadline(ix, reg.rules.region.id, q.year, q.today);
-  return {
-    ...base,
+  // a total alone says nothing of a part the notice requires on its own
+  if (done.total !== undefined && done.public === undefined && done.professional === undefined) {
+    delete remaining.public;
+    delete remaining.professional;
+  }
+  const notes = separateSubjects(ix, reg.rules.aggregation, q, required, remaining, c.citations);
+  return result(q, {
     status: 'ok',
     required,
     remaining,
+    notes,
     prorated,
-    nextDeadline: next,
-    trace,
-    citations,
-  };
+    complete: completeness(required, remaining),
+    nextDeadline: nextDeadline(ix, reg.rules.region.id, q.year, q.today),
+    trace: c.trace,
+    citations: c.citations,
+    readings: c.readings,
+  });
+}
+
+/**
+ * "专业学了100 公需一点没学": where the notice says the two subjects are completed each on its own, one in surplus
+ * while the other is short is told so, with that clause.
+ */
+function separateSubjects(
+  ix: PolicyIndex,
+  aggregation: Aggregation[],
+  q: ProgressQuery,
+  required: Parts,
+  remaining: Parts,
+  citations: Citation[],
+): string[] | undefined {
+  const agg = latestInForce(aggregation, q.year);
+  if (!agg?.publicNotAsProfessional) return undefined;
+  const over = (k: 'public' | 'professional') => (q.done[k] ?? 0) > (required[k] ?? Number.POSITIVE_INFINITY);
+  const short = (k: 'public' | 'professional') => (remaining[k] ?? 0) > 0;
+  if (!((over('professional') && short('public')) || (over('public') && short('professional')))) return undefined;
+  addCitation(citations, ix.cite(agg.source));
+  return ['公需、专业两个科目须同时完成，一科超出的学时不能抵另一科。'];
 }

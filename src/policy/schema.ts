@@ -39,13 +39,21 @@ export const SourceDoc = z
   .strict();
 export const SourceIndex = z.object({ documents: z.array(SourceDoc).min(1) }).strict();
 
+const areaCode = z.string().regex(/^0\d{2,3}$/, 'area codes are 0 and 2–3 digits');
+
 const Place = z
   .object({
     id,
     name: z.string().min(1),
     aliases: z.array(z.string()).default([]),
+    /** aliases other places share (高新区, 经开区): read as this place only where the region is known */
+    shared: z.array(z.string()).default([]),
     kind: z.enum(['city', 'county', 'district', 'zone']).default('city'),
     parent: id.optional(),
+    /** telephone area code (长途区号); places without one take their parent's or the region's */
+    areaCode: areaCode.optional(),
+    /** the place's own notice (document key), where the region also holds a city notice (六安 in 安徽) */
+    notice: z.string().optional(),
   })
   .strict();
 
@@ -56,6 +64,8 @@ export const Region = z
     aliases: z.array(z.string()).default([]),
     /** The province the region belongs to, when the region is a city (its other cities are not covered). */
     province: z.string().optional(),
+    /** area code of the region's own offices (the capital's), added to region-wide numbers printed without one */
+    areaCode: areaCode.optional(),
     places: z.array(Place).default([]),
     /** Places whose own notice is recorded inside this region (e.g. a city of a covered province). */
     notes: z.string().optional(),
@@ -117,6 +127,8 @@ export const Formula = z.discriminatedUnion('type', [
   z.object({ type: z.literal('documentedOrPerDay'), hoursPerDay: z.number().min(0) }).strict(),
   /** documented (actual) hours, at most maxPerDay for each day */
   z.object({ type: z.literal('documentedMaxPerDay'), maxPerDay: z.number().min(0) }).strict(),
+  /** a ceiling, not a figure (当年最多折算为30学时): the documented hours up to `max`; without them, "最多max学时" */
+  z.object({ type: z.literal('upTo'), max: z.number().min(0) }).strict(),
   /** a yearly figure pro-rated by months (months / 12 × annual) */
   z.object({ type: z.literal('perMonth'), annual: z.number().min(0) }).strict(),
   /** counts as the year's whole requirement of a subject (视同完成 / 折算全部学时) */
@@ -127,15 +139,43 @@ export const Formula = z.discriminatedUnion('type', [
 export type Formula = z.infer<typeof Formula>;
 
 const WhenValue = z.union([z.string(), z.number(), z.boolean()]);
-export const When = z.record(z.string(), z.union([WhenValue, z.array(WhenValue).min(1)]));
+/** A numeric comparison on a slot (驻村满1年: `{ months: { min: 12 } }`); bounds are inclusive unless …Exclusive. */
+export const WhenRange = z
+  .object({
+    min: z.number().optional(),
+    max: z.number().optional(),
+    minExclusive: z.number().optional(),
+    maxExclusive: z.number().optional(),
+  })
+  .strict()
+  .refine((r) => Object.keys(r).length > 0, 'a range needs at least one bound');
+export type WhenRange = z.infer<typeof WhenRange>;
+export const WhenCondition = z.union([WhenValue, z.array(WhenValue).min(1), WhenRange]);
+export type WhenCondition = z.infer<typeof WhenCondition>;
+export const When = z.record(z.string(), WhenCondition);
+export type When = z.infer<typeof When>;
+
+/** A doubtful reading of a clause: what the assistant applies, and the other reading, both stated beside the answer. */
+export const Reading = z
+  .object({
+    applied: z.string().min(4),
+    alternative: z.string().min(4),
+  })
+  .strict();
+export type Reading = z.infer<typeof Reading>;
+
+/** The words people use for an entry (read by the parser). */
+const aliases = z.array(z.string().min(1)).default([]);
 
 export const ConversionRule = z
   .object({
     id,
     activity: ActivityKind,
     label: z.string().min(2),
-    /** conditions on the achievement's slots (value or any-of list) */
+    /** conditions on the achievement's slots (value, any-of list, or numeric range); unknown slots are asked */
     when: When.default({}),
+    /** the `when` conditions in words, for per-case answers (省级及以上有关主管部门举办的); default: the label */
+    conditionLabel: z.string().min(2).optional(),
     /** first year the rule applies (青海 附件4), and the last when it was replaced */
     from: year,
     to: year.optional(),
@@ -151,6 +191,8 @@ export const ConversionRule = z
     /** rules with the same `alternative` id are mutually exclusive choices (choose one subject) */
     alternative: id.optional(),
     note: z.string().optional(),
+    readings: z.array(Reading).default([]),
+    aliases,
     source: Source,
   })
   .strict();
@@ -162,6 +204,7 @@ export const Cap = z
     hours: z.number().min(0),
     per: z.enum(['year', 'item', 'total']).default('year'),
     label: z.string().min(2),
+    readings: z.array(Reading).default([]),
     source: Source,
   })
   .strict();
@@ -194,6 +237,11 @@ export const Aggregation = z
     except: z.array(id).default([]),
     /** public hours may never be counted as professional */
     publicNotAsProfessional: z.boolean().default(false),
+    /** how the subject of a conversion is chosen, where the notice says it in one clause (安徽 第二十一条 1) */
+    subjectChoice: z
+      .object({ summary: z.string().min(4), source: Source })
+      .strict()
+      .optional(),
     from: year,
     to: year.optional(),
     note: z.string().optional(),
@@ -215,12 +263,15 @@ export const Proration = z
             reason: OnDutyReason,
             /** months away must be more than this (e.g. 6) for pro-rating to apply; absent: any */
             minMonthsAwayExclusive: z.number().min(0).optional(),
+            /** facts the notice attaches to the reason (因公派: `{ official: true }`; 因受伤、患重病: `{ serious: true }`) */
+            when: When.default({}),
             label: z.string(),
           })
           .strict(),
       )
       .min(1),
     conditions: z.array(z.string()).default([]),
+    readings: z.array(Reading).default([]),
     source: Source,
   })
   .strict();
@@ -250,6 +301,7 @@ export const EligibilityRule = z
       z.object({ type: z.literal('cycleAverage'), noCramming: z.boolean().default(true) }).strict(),
     ]),
     label: z.string().min(2),
+    readings: z.array(Reading).default([]),
     source: Source,
   })
   .strict();
@@ -265,6 +317,7 @@ export const Exemption = z
     effect: z.enum(['none', 'one_year', 'same_as_done']),
     levels: z.array(TitleLevel).optional(),
     summary: z.string().min(4),
+    readings: z.array(Reading).default([]),
     source: Source,
   })
   .strict();
@@ -283,6 +336,7 @@ export const Deadline = z
       .optional(),
     label: z.string().min(2),
     who: z.string().optional(),
+    aliases,
     source: Source,
   })
   .strict();
@@ -301,6 +355,7 @@ export const Contact = z
     primary: z.boolean().optional(),
     scope: z.string().optional(),
     note: z.string().optional(),
+    aliases,
     source: Source,
   })
   .strict();
@@ -314,6 +369,7 @@ export const Platform = z
     use: z.string().min(2),
     from: year,
     to: year.optional(),
+    aliases,
     source: Source,
   })
   .strict();
@@ -328,6 +384,7 @@ export const Provision = z
     summary: z.string().min(4),
     from: year,
     to: year.optional(),
+    aliases,
     source: Source,
   })
   .strict();
@@ -361,7 +418,7 @@ export const PolicyCase = z
     name: z.string().min(2),
     region: id,
     year,
-    ask: z.enum(['convert', 'requirement', 'progress', 'eligibility']),
+    ask: z.enum(['convert', 'requirement', 'progress', 'eligibility', 'contacts', 'describe']),
     input: z.record(z.string(), z.unknown()).default({}),
     expect: z
       .object({
@@ -376,12 +433,43 @@ export const PolicyCase = z
         remainingPublic: z.number().optional(),
         remainingProfessional: z.number().optional(),
         remainingTotal: z.number().optional(),
-        qualifies: z.boolean().optional(),
+        qualifies: z.boolean().nullable().optional(),
         /** the typed error/status the answer must have, e.g. not_recorded, not_yet_in_force, missing */
         status: z.string().optional(),
         missing: z.string().optional(),
         rules: z.array(z.string()).optional(),
         capped: z.boolean().optional(),
+        /** per-case answers, each matched (by the fields given) against some case of the answer, in any order */
+        cases: z
+          .array(
+            z
+              .object({
+                values: z.array(z.union([z.string(), z.number(), z.boolean()])).optional(),
+                hours: z.number().nullable().optional(),
+                max: z.number().optional(),
+                none: z.boolean().optional(),
+                ruleId: z.string().optional(),
+              })
+              .strict(),
+          )
+          .optional(),
+        /** a ceiling stated instead of a figure ("最多30学时") */
+        max: z.number().optional(),
+        /** ids of the rules or caps whose doubtful reading the answer states */
+        readings: z.array(z.string()).optional(),
+        /** years named as having no recorded requirement */
+        unknownYears: z.array(z.number()).optional(),
+        /** progress: true only when the hours told cover every required part */
+        complete: z.boolean().nullable().optional(),
+        /** contacts: numbers that must / must not be given (as displayed, with area code) */
+        phones: z.array(z.string()).optional(),
+        noPhones: z.array(z.string()).optional(),
+        /** contacts: the place has no notice of its own (the lines are another city's or the region's) */
+        outside: z.boolean().optional(),
+        /** a word the message or trace must contain */
+        says: z.string().optional(),
+        /** describe: the yearly or per-item caps named (hours) */
+        caps: z.array(z.number()).optional(),
       })
       .strict(),
   })

@@ -21,6 +21,44 @@ export interface Missing {
   /** which achievement (index) the slot belongs to */
   item?: number;
   kind?: ActivityKind;
+  /** the one case that counts, in words, when the question is a yes/no (省级及以上有关主管部门举办的) */
+  condition?: string;
+}
+
+/** A doubtful reading of a clause the answer rests on: what is applied, and the other reading. */
+export interface ReadingNote {
+  /** the rule, cap, exemption or eligibility rule it belongs to */
+  id: string;
+  applied: string;
+  alternative: string;
+}
+
+/**
+ * One case of a per-case answer, given when a condition is not known ("省级及以上部门举办的：18学时；其他：不折算"):
+ * the figure (or ceiling, or words) for the values of one condition.
+ */
+export interface AnswerCase {
+  /** the condition the case depends on (the slot asked) */
+  slot: string;
+  /** the slot values of this case (absent when the case holds whatever the value) */
+  values?: Array<string | number | boolean>;
+  /** the case in words: 省级及以上有关主管部门举办的 / 第1–3名 / 其他级别 */
+  label: string;
+  /** the figure; null when it needs more facts or is not a number */
+  hours: number | null;
+  /** a ceiling when only the ceiling is known ("最多16学时") */
+  max?: number;
+  /** the figure in words when it is not a number (每天7学时, 视同完成…, 不折算) */
+  statement?: string;
+  subject?: SubjectOrEither | 'both';
+  /** progress cases: what is required in that case */
+  required?: { total?: number; public?: number; professional?: number };
+  ruleId?: string;
+  citation?: Citation;
+  /** no rule covers these values: nothing is credited (不折算 / 不按在岗时间折算) */
+  none?: boolean;
+  /** with several items: the year's total if this case holds (after caps and the one-highest-item rule) */
+  total?: number | null;
 }
 
 interface Base {
@@ -44,6 +82,8 @@ export interface ConversionPart {
   /** before caps */
   raw: number | null;
   capped?: boolean;
+  /** a ceiling stated instead of a figure (当年最多折算为30学时, hours null) */
+  max?: number;
   conditions: string[];
 }
 
@@ -61,6 +101,10 @@ export interface ConversionItem {
   introducedIn?: number;
   message?: string;
   missing?: Missing;
+  /** missing or no_rule: the figure for each case of the condition not known (or of the rules that exist) */
+  cases?: AnswerCase[];
+  /** under the one-item-a-year rule: the count told, of which only one is credited */
+  countTold?: number;
 }
 
 export interface ConversionResult extends Base {
@@ -74,6 +118,12 @@ export interface ConversionResult extends Base {
   aggregation: 'sum' | 'highest';
   /** under the highest-one rule, the item that counts */
   chosen?: number;
+  /** the cases of the first item that is missing a condition (also on the item) */
+  cases?: AnswerCase[];
+  /** total null because some figure is only a ceiling: the total is at most this */
+  max?: number;
+  /** doubtful readings of the clauses used, to state beside the answer */
+  readings: ReadingNote[];
 }
 
 export interface RequirementResult extends Base {
@@ -97,8 +147,15 @@ export interface ProgressResult extends Base {
   required?: { total?: number; public?: number; professional?: number };
   done: { total?: number; public?: number; professional?: number };
   remaining?: { total?: number; public?: number; professional?: number };
-  prorated?: { monthsOnDuty: number; reason: string };
+  prorated?: { monthsOnDuty: number; reason: string; conditions: string[] };
+  /** true only when hours were told for every required part and none is short; false when one is short; null otherwise */
+  complete: boolean | null;
   nextDeadline?: DeadlineInfo;
+  /** clauses that bear on the figures told (the two subjects completed each on its own) */
+  notes?: string[];
+  /** missing a condition of pro-rating (因公派出, 因受伤患重病…): what is required in each case */
+  cases?: AnswerCase[];
+  readings: ReadingNote[];
 }
 
 export interface YearCheck {
@@ -125,6 +182,9 @@ export interface EligibilityResult extends Base {
   exemption?: string;
   /** special cases that apply without waiving the rule (视同完成, counts as one year) */
   notes?: string[];
+  /** years the check depends on whose yearly requirement no recorded notice states (say so, give the hotline) */
+  unknownYears: number[];
+  readings: ReadingNote[];
 }
 
 export interface DeadlineInfo {
@@ -150,11 +210,18 @@ export interface DeadlinesResult extends Base {
 export interface ContactInfo {
   org: string;
   dept?: string;
+  /** as displayed: every landline with its area code */
   phones: string[];
+  /** the numbers (as displayed) whose area code the notice does not print and was added from the place data */
+  areaCodeAdded: string[];
   topic: string;
+  /** display name of the place the line serves */
   place: string;
   scope?: string;
   note?: string;
+  /** the notice the line is printed in: its year and document number */
+  year: number;
+  doc: string;
 }
 
 export interface ContactsResult extends Base {
@@ -164,6 +231,10 @@ export interface ContactsResult extends Base {
   contacts: ContactInfo[];
   /** the lines are those of an organisation named in the question */
   named?: boolean;
+  /** the year of the notice whose lines are given (the latest notice up to the year asked) */
+  noticeYear?: number;
+  /** the place asked has no notice of its own: the lines are the region's and those of the places named here */
+  outside?: { place: string; noticePlaces: string[] };
 }
 
 export interface PlatformsResult extends Base {
@@ -177,12 +248,49 @@ export interface ProvisionHit {
   topic: string;
   summary: string;
   score: number;
+  /** the clause's keywords found in the question */
+  matched: string[];
 }
 
 export interface ProvisionsResult extends Base {
   kind: 'provisions';
   region: string;
   hits: ProvisionHit[];
+}
+
+/** One rule of an activity kind, in words: figure per unit, subject, caps and conditions, with its citation. */
+export interface KindRuleInfo {
+  ruleId: string;
+  label: string;
+  /** the conditions of the rule in words (who organised, which level, 满1年…) */
+  when?: string;
+  /** the figure per unit in words (每篇10学时, 第1–3名60学时…, 当年最多30学时) */
+  figure: string;
+  subject: SubjectOrEither | 'both';
+  /** the subject in words, from the clause (or the region's subject clause) */
+  subjectText: string;
+  /** rules with the same id are one choice between subjects (二选一) */
+  alternative?: string;
+  /** caps the rule counts against */
+  caps: Array<{ id: string; hours: number; per: 'year' | 'item' | 'total'; label: string }>;
+  conditions: string[];
+  from: number;
+  to?: number;
+  citation: Citation;
+}
+
+export interface KindResult extends Base {
+  kind: 'kind';
+  region: string;
+  year: number;
+  activity: ActivityKind;
+  rules: KindRuleInfo[];
+  /** the region's one-item-a-year rule, when the activity is subject to it */
+  oneItemAYear?: string;
+  /** the region's clause on how subjects are chosen, when a rule leaves the choice to the user */
+  subjectChoice?: string;
+  introducedIn?: number;
+  readings: ReadingNote[];
 }
 
 export type PolicyResult =
@@ -193,4 +301,5 @@ export type PolicyResult =
   | DeadlinesResult
   | ContactsResult
   | PlatformsResult
-  | ProvisionsResult;
+  | ProvisionsResult
+  | KindResult;

@@ -42,6 +42,27 @@ export const KIND_NAMES: Record<string, string> = {
   quality_online_course: '优质在线公需课授课',
 };
 
+/** The unit an activity is counted in (每篇、每部、每个模块…). */
+export const UNIT_BY_KIND: Record<string, string> = {
+  paper: '篇',
+  book: '部',
+  patent: '项',
+  standard: '项',
+  project: '项',
+  award: '项',
+  report: '篇',
+  software_copyright: '项',
+  computer_exam: '个模块',
+  self_study_exam: '门',
+  lecture: '次',
+  expert_service: '次',
+  research_result: '项',
+  competition: '项',
+  skill_certificate: '个证书',
+  foreign_language_exam: '次',
+  qualification_exam: '项',
+};
+
 export const VALUE_NAMES: Record<string, Record<string, string>> = {
   patentType: { invention: '发明专利', utility: '实用新型专利', design: '外观设计专利' },
   level: {
@@ -51,6 +72,7 @@ export const VALUE_NAMES: Record<string, Record<string, string>> = {
     provincial: '省级（省部级）',
     provincial_joint: '省级人社部门会同行业部门',
     provincial_industry: '省级单一行业部门',
+    provincial_hr: '省级人社部门',
     industry: '行业',
     department: '省直部门',
     city: '市级（市州、厅局级）',
@@ -87,7 +109,18 @@ export const VALUE_NAMES: Record<string, Record<string, string>> = {
   langGrade: { A: 'A级', B: 'B级', C: 'C级' },
   paper: { none: '没有报告论文', short: '2000字以内', long: '2000字以上', presented: '报告了论文' },
   abroad: { true: '国（境）外', false: '国内' },
-  completed: { true: '已结题', false: '未结题' },
+  completed: { true: '已结题（结项）', false: '未结题' },
+  mainLeader: { true: '主要领导批示', false: '非主要领导批示' },
+  degreeLevel: { associate: '专科（大专）', bachelor: '本科', master: '硕士', doctor: '博士' },
+  official: { true: '因公派出', false: '因私或自费出境' },
+  serious: { true: '因受伤、患重病', false: '一般病假' },
+  reason: {
+    maternity: '产假',
+    paternity: '陪产假（护理假）',
+    sick: '病假',
+    personal: '事假',
+    abroad: '在境外工作',
+  },
   subject: { public: '公需科目', professional: '专业科目' },
 };
 
@@ -110,6 +143,11 @@ export const SLOT_NAMES: Record<string, string> = {
   paper: '是否报告论文',
   abroad: '国内还是国（境）外',
   completed: '是否结题',
+  mainLeader: '是否主要领导批示',
+  degreeLevel: '学历（学位）层次',
+  official: '是否因公派出',
+  serious: '是否因受伤、患重病',
+  reason: '离岗原因',
   subject: '抵扣科目',
   level_title: '职称级别',
   monthsOnDuty: '在岗月数',

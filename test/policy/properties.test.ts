@@ -13,10 +13,14 @@ const rules: Array<{ region: string; rule: ConversionRule }> = kb.files.flatMap(
   f.conversions.map((rule) => ({ region: f.region, rule })),
 );
 
-/** An achievement that satisfies every condition of the rule (first allowed value). */
+/** An achievement that satisfies every condition of the rule (first allowed value, or a range's lower bound). */
 function achievementFor(rule: ConversionRule, extra: Record<string, unknown> = {}) {
   const a: Record<string, unknown> = { kind: rule.activity };
-  for (const [k, v] of Object.entries(rule.when)) a[k] = Array.isArray(v) ? v[0] : v;
+  for (const [k, v] of Object.entries(rule.when)) {
+    if (Array.isArray(v)) a[k] = v[0];
+    else if (typeof v === 'object') a[k] = v.min ?? (v.minExclusive !== undefined ? v.minExclusive + 1 : 0);
+    else a[k] = v;
+  }
   return { rank: 1, days: 1, hours: 1, months: 1, ...a, ...extra };
 }
 
@@ -34,8 +38,7 @@ describe('policy properties', () => {
   });
 
   const daily = rules.filter(
-    ({ rule }) =>
-      !rule.alternative && ['perDay', 'documentedOrPerDay', 'documentedMaxPerDay'].includes(rule.formula.type),
+    ({ rule }) => !rule.alternative && ['perDay', 'documentedOrPerDay'].includes(rule.formula.type),
   );
   it('is monotone in days and never above a cap', () => {
     fc.assert(
@@ -59,6 +62,30 @@ describe('policy properties', () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+
+  // "按实际学时登记，不超过8学时/天": the hours are the figure, the days only a ceiling
+  const actual = rules.filter(({ rule }) => rule.formula.type === 'documentedMaxPerDay');
+  it('takes the hours worked, at most the daily maximum, and never days × maximum without hours', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...actual),
+        fc.integer({ min: 1, max: 30 }),
+        fc.integer({ min: 0, max: 400 }),
+        ({ region, rule }, days, hours) => {
+          const f = rule.formula as { maxPerDay: number };
+          const run = (h?: number) =>
+            policy.convert({ region, year: year(rule), achievements: [achievementFor(rule, { days, hours: h })] });
+          const told = run(hours);
+          expect(told.total).toBe(Math.min(hours, days * f.maxPerDay));
+          const untold = run(undefined);
+          expect(untold.status).toBe('missing');
+          expect(untold.total).toBeNull();
+          expect(untold.cases?.[0]?.max).toBe(days * f.maxPerDay);
+        },
+      ),
+      { numRuns: 200 },
     );
   });
 
