@@ -1,8 +1,20 @@
-// One command schema for everything a user can ask or tell. Both parsers (rule and LLM) emit exactly this type.
+// The commands a message is read into. Both readers (rules and the optional LLM) emit exactly these; the dialog
+// applies them one by one. Every command carries the words it came from.
 import { z } from 'zod';
-import { Achievement, EligibilityFlag, OnDutyReason, Subject, TitleLevel, TitleRoute } from '../domain/vocab';
+import {
+  Achievement,
+  DeadlineEvent,
+  EligibilityFlag,
+  OnDutyFacts,
+  Subject,
+  TitleLevel,
+  TitleRoute,
+} from '../domain/vocab';
+import { CONTROLS, TOPICS } from './vocabulary';
 
 const year = z.number().int().min(1990).max(2100);
+/** the user's words a command came from */
+const Words = z.string().max(300);
 
 /** Where the user is: a covered region id (knowledge/places.yaml), optionally a place inside it. */
 export const Where = z
@@ -27,101 +39,125 @@ export const YearHours = z
   .strict();
 export type YearHours = z.infer<typeof YearHours>;
 
-export const OnDuty = z
-  .object({
-    reason: OnDutyReason.optional(),
-    /** months on duty in the year */
-    monthsOnDuty: z.number().min(0).max(12).optional(),
-    /** months away (leave, abroad) in the year */
-    monthsAway: z.number().min(0).max(12).optional(),
-  })
-  .strict();
+/** Time off duty in a year, with the conditions of pro-rating (因公派出, 因受伤、患重病). */
+export const OnDuty = OnDutyFacts;
 export type OnDuty = z.infer<typeof OnDuty>;
 
-/** Facts a message may carry, whatever its intent. */
-export const Slots = z
+export const Topic = z.enum(TOPICS);
+export type Topic = z.infer<typeof Topic>;
+export const Control = z.enum(CONTROLS);
+export type Control = z.infer<typeof Control>;
+
+export const Person = z
   .object({
-    where: Where.optional(),
-    year: year.optional(),
-    achievements: z.array(Achievement).max(20).optional(),
-    subject: Subject.optional(),
-    hours: z.array(YearHours).max(20).optional(),
-    onDuty: OnDuty.optional(),
-    level: TitleLevel.optional(),
-    route: TitleRoute.optional(),
-    flags: z.array(EligibilityFlag).optional(),
-    /** a bare rank / number answer ("第二", "3") for the question just asked */
-    number: z.number().min(0).max(10_000).optional(),
+    self: z.boolean().optional(),
+    name: z.string().max(20).optional(),
+    ordinal: z.number().int().min(1).max(50).optional(),
+    /** 他 / 她 / 同事: somebody else, by no name */
+    pronoun: z.boolean().optional(),
+    /** 另一个同事: somebody else again */
+    another: z.boolean().optional(),
   })
   .strict();
-export type Slots = z.infer<typeof Slots>;
+export type Person = z.infer<typeof Person>;
 
-export const INTENTS = [
-  'convert', // 折算：某项成果/活动能算多少学时
-  'requirement', // 每年要求多少学时
-  'progress', // 已完成多少，还差多少（含产假等按在岗月份折算）
-  'eligibility', // 申报职称的学时要求、是否够
-  'deadline', // 截止时间
-  'contact', // 咨询电话
-  'platform', // 学习平台、网址
-  'policy_question', // 其他政策条款（算不算、谁验证…）
-  'inform', // 只陈述事实（地区、名次、类型），回答上一问
-  'set_profile', // 我是青海的 / 我要评中级
-  'subscribe', // 订阅截止提醒
-  'unsubscribe', // 取消提醒
-  'human', // 转人工
-  'cancel', // 取消当前问题
-  'restart', // 重新开始
-  'correction', // 不对，是实用新型
-  'greeting', // 你好
-  'help', // 你能做什么
-  'out_of_scope', // 与继续教育无关
-] as const;
-export const Intent = z.enum(INTENTS);
+/** The awaited slot's answer: a number, an option value, yes / no. */
+const AnswerValue = z.union([z.number().min(0).max(100_000), z.string().max(40), z.boolean()]);
 
-/** The intents that ask something the policy core answers (as opposed to telling facts or steering the dialog). */
-export const QUESTION_INTENTS: ReadonlySet<string> = new Set([
-  'convert',
-  'requirement',
-  'progress',
-  'eligibility',
-  'deadline',
-  'contact',
-  'platform',
-  'policy_question',
+export const Command = z.discriminatedUnion('type', [
+  /** start a question on a topic (several in one message are answered in turn) */
+  z
+    .object({
+      type: z.literal('start'),
+      topic: Topic,
+      words: Words,
+      /** the deadlines named (审验, 备案…), for a deadline question */
+      events: z.array(DeadlineEvent).max(8).optional(),
+      /** "A级B级C级各能抵多少": each item's figure is asked, not their sum */
+      each: z.boolean().optional(),
+      /** asked as yes / no (能…吗, 要不要): whether a rule holds, not for a figure, a date or a place */
+      yesNo: z.boolean().optional(),
+    })
+    .strict(),
+  z.object({ type: z.literal('where'), where: Where, words: Words }).strict(),
+  z.object({ type: z.literal('year'), year, words: Words }).strict(),
+  z.object({ type: z.literal('subject'), subject: Subject, words: Words }).strict(),
+  z
+    .object({
+      type: z.literal('title'),
+      level: TitleLevel.optional(),
+      route: TitleRoute.optional(),
+      flags: z.array(EligibilityFlag).max(6).optional(),
+      words: Words,
+    })
+    .strict(),
+  z.object({ type: z.literal('hours'), hours: YearHours, words: Words }).strict(),
+  z.object({ type: z.literal('duty'), onDuty: OnDuty, words: Words }).strict(),
+  /** an achievement or activity told, each slot with its words */
+  z
+    .object({
+      type: z.literal('item'),
+      item: Achievement,
+      words: z.record(z.string(), Words),
+    })
+    .strict(),
+  /** a bare answer to the question just asked ("第二", "发明的", "是的") */
+  z.object({ type: z.literal('answer'), value: AnswerValue, words: Words }).strict(),
+  /** who the facts are about: the user, or a colleague */
+  z.object({ type: z.literal('person'), person: Person, words: Words }).strict(),
+  /** the facts that follow replace the ones they correct */
+  z.object({ type: z.literal('correct'), words: Words }).strict(),
+  /** the facts that follow are a what-if: answered, then forgotten */
+  z.object({ type: z.literal('hypothetical'), words: Words }).strict(),
+  /** the facts that follow add to the question just answered (另外 / 还有 / 一共) */
+  z.object({ type: z.literal('more'), words: Words }).strict(),
+  /** steer the conversation: cancel, restart, hand over to a person, reminders, greetings… */
+  z.object({ type: z.literal('control'), action: Control, words: Words }).strict(),
+  /** a figure that cannot be right (negative, absurd): nothing is recorded */
+  z.object({ type: z.literal('invalid'), words: Words }).strict(),
 ]);
-export type Intent = z.infer<typeof Intent>;
+export type Command = z.infer<typeof Command>;
+export type CommandOf<T extends Command['type']> = Extract<Command, { type: T }>;
 
-export const Command = z
+export const Reading = z
   .object({
-    intent: Intent,
-    slots: Slots.default({}),
-    /** the user's words, for clause search (policy_question) */
-    text: z.string().max(2000).optional(),
-    /** 0..1: how sure the parser is; the rule parser's floor for handing over to the LLM parser */
+    commands: z.array(Command).max(40),
+    /** words the reader could not place (shown back; a number among them is never guessed) */
+    unread: z.array(Words).max(20).default([]),
+    /** numbers read but not placed (a rank or a count?): a figure is never computed on a guess */
+    unplaced: z
+      .array(z.object({ value: z.number(), words: Words }).strict())
+      .max(20)
+      .default([]),
+    /** the user's words (clause search) */
+    text: z.string().max(2000),
+    /** 0..1: how sure the reader is; below the floor the optional LLM reader is asked */
     confidence: z.number().min(0).max(1).default(1),
   })
   .strict();
-export type Command = z.infer<typeof Command>;
+export type Reading = z.infer<typeof Reading>;
 
-/** What the parser knows besides the text: today, and the question the assistant just asked. */
-export interface ParseContext {
-  /** YYYY-MM-DD, from the clock (ASSISTANT_TODAY) */
+/** What the reader knows besides the text: today, the open question, the last answer. */
+export interface ReadContext {
+  /** YYYY-MM-DD */
   today: string;
-  /** the slot the assistant asked for in its last reply, so bare answers ("第二", "发明的", "青海") land there */
+  /** the slot the assistant asked for in its last reply, so bare answers land there */
   awaiting?: { slot: string; kind?: string; options?: string[] };
   /** the user's region from their profile, if known */
   region?: string;
-  /** the last question answered, so a follow-up ("那省级的呢") can be read against its kind */
-  last?: { intent: string; kinds: string[] };
+  /** the last question answered: its topic and the kinds of its items */
+  last?: { topic: string; kinds: string[] };
 }
 
-export interface Parser {
-  parse(text: string, ctx: ParseContext): Promise<ParseResult>;
+export interface Reader {
+  read(text: string, ctx: ReadContext): Promise<ReadResult>;
 }
 
-export interface ParseResult {
-  command: Command;
-  /** which parser produced the command */
+export interface ReadResult {
+  reading: Reading;
+  /** which reader produced the commands */
   by: 'rule' | 'llm';
 }
+
+/** The topics the policy core answers. */
+export const QUESTION_TOPICS: ReadonlySet<string> = new Set(TOPICS);

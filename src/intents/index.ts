@@ -1,23 +1,21 @@
-// The combined parser: deterministic rules first, the optional LLM only as a fallback.
+// The reader: rules first, the optional LLM only when the rules are unsure.
 //
-// Parsing policy
-// 1. The rule parser always runs first.
-// 2. The LLM is consulted only when it is configured (OPENAI_API_KEY or OPENAI_BASE_URL set) AND the rule parser
-//    is unsure: its command has confidence < 0.5, or it is `out_of_scope` with no slots (the rule parser found
-//    nothing it knows). A confident rule command, including policy_question, never waits for the LLM.
-// 3. An LLM command is accepted only if it is a JSON object that validates against the Command schema. On any
-//    failure (timeout, HTTP error, malformed JSON, schema violation) the rule command is used, and the result
-//    records why (`llm.outcome = 'failed'`, `llm.failure.kind`).
-// 4. When both have them, the rule parser's `where` and `year` slots win over the LLM's: recognised facts first.
-// 5. The LLM only produces a command. It never sees or states a policy figure: hours, deadlines and phone
-//    numbers come only from the policy core, so instructions hidden in a user's text cannot change an answer.
-//    Its free-text fields are replaced or checked (see llm-parser.ts) and its confidence is capped at 0.8.
+// 1. The rule reader always runs first (src/intents/reader.ts over the vocabulary in knowledge/vocabulary).
+// 2. The LLM is consulted only when it is configured (OPENAI_API_KEY or OPENAI_BASE_URL) AND the rule reading is
+//    unsure (confidence below the floor: nothing recognised). At most one LLM call per message.
+// 3. An LLM reading is accepted only if it validates against the same Reading schema (the same fixed commands).
+//    On any failure (timeout, HTTP error, malformed JSON, schema violation) the rule reading is used.
+// 4. The LLM only produces commands: every figure comes from the policy core.
+import { join } from 'node:path';
 import type { Config } from '../config';
+import { DEFAULT_KNOWLEDGE_DIR } from '../policy/knowledge';
 import type { Gazetteer } from '../policy/schema';
-import type { Command, ParseContext, ParseResult, Parser } from './command';
+import type { ReadContext, Reader, Reading, ReadResult } from './command';
+import { PAPER_THRESHOLD } from './items';
+import { type AliasSource, buildLexicon, type Lexicon } from './lexicon';
 import { createLlmParser, type LlmFailure, type LlmParser, llmConfigured } from './llm-parser';
-
-export type RuleParseFn = (text: string, ctx: ParseContext, gazetteer: Gazetteer) => Command;
+import { readRules } from './reader';
+import { loadVocabulary } from './vocabulary';
 
 /** Below this rule confidence the LLM is asked. */
 export const RULE_CONFIDENCE_FLOOR = 0.5;
@@ -27,63 +25,71 @@ export type LlmTrace =
   | { outcome: 'accepted'; ms: number }
   | { outcome: 'failed'; failure: LlmFailure; ms: number };
 
-export interface CombinedParseResult extends ParseResult {
+export interface CombinedReadResult extends ReadResult {
   llm: LlmTrace;
 }
 
-export interface CombinedParser extends Parser {
-  parse(text: string, ctx: ParseContext): Promise<CombinedParseResult>;
+export interface CombinedReader extends Reader {
+  read(text: string, ctx: ReadContext, signal?: AbortSignal): Promise<CombinedReadResult>;
+  readonly lexicon: Lexicon;
 }
 
-export interface CreateParserOptions {
+export interface CreateReaderOptions {
   config: Pick<Config, 'OPENAI_API_KEY' | 'OPENAI_BASE_URL' | 'OPENAI_MODEL' | 'LLM_TIMEOUT_MS'>;
   gazetteer: Gazetteer;
-  /** the rule parser; defaults to parseRule from ./rule-parser */
-  rule?: RuleParseFn;
-  /** the LLM parser; defaults to one built from config when configured; null disables it */
+  /** words written beside rules in knowledge/regions */
+  aliases?: AliasSource[];
+  /** knowledge/ folder (the vocabulary is its vocabulary/ subfolder) */
+  knowledgeDir?: string;
+  /** the LLM reader; defaults to one built from config when configured; null disables it */
   llm?: LlmParser | null;
+  /** the rule reader; defaults to readRules over the lexicon (tests inject their own) */
+  rule?: (text: string, ctx: ReadContext) => Reading;
 }
 
-/** Whether the rule command is unsure enough to ask the LLM. */
-export function ruleIsUnsure(cmd: Command): boolean {
-  if (cmd.confidence < RULE_CONFIDENCE_FLOOR) return true;
-  return cmd.intent === 'out_of_scope' && Object.keys(cmd.slots).length === 0;
+const lexicons = new Map<string, Lexicon>();
+
+/** The lexicon of a knowledge folder, built once per process. */
+export function loadLexicon(gazetteer: Gazetteer, aliases: AliasSource[] = [], dir = DEFAULT_KNOWLEDGE_DIR): Lexicon {
+  const key = `${dir}|${aliases.length}`;
+  let lex = lexicons.get(key);
+  if (!lex) {
+    const vocabulary = loadVocabulary(join(dir, 'vocabulary'));
+    if (vocabulary.paperLongAbove !== undefined) PAPER_THRESHOLD.value = vocabulary.paperLongAbove;
+    lex = buildLexicon(vocabulary, gazetteer, aliases);
+    lexicons.set(key, lex);
+  }
+  return lex;
 }
 
-/** The LLM command with the rule command's recognised where/year put back. */
-export function mergeCommands(rule: Command, llm: Command): Command {
-  const slots = { ...llm.slots };
-  if (rule.slots.where && Object.keys(rule.slots.where).length) slots.where = rule.slots.where;
-  if (rule.slots.year !== undefined) slots.year = rule.slots.year;
-  return { ...llm, slots };
+export function ruleIsUnsure(r: Reading): boolean {
+  return r.confidence < RULE_CONFIDENCE_FLOOR;
 }
 
-// Loaded on first use, so an injected rule parser needs no rule-parser module.
-let defaultRule: Promise<RuleParseFn> | undefined;
-const loadDefaultRule = () => {
-  defaultRule ??= import('./rule-parser').then((m) => m.parseRule);
-  return defaultRule;
-};
+/** The LLM's commands with the rule reading's places and years put back: recognised facts first. */
+export function mergeReadings(rule: Reading, llm: Reading): Reading {
+  const ruleFacts = rule.commands.filter((c) => c.type === 'where' || c.type === 'year');
+  const kept = llm.commands.filter((c) => !ruleFacts.some((r) => r.type === c.type));
+  return { ...llm, commands: [...ruleFacts, ...kept] };
+}
 
-export function createParser(opts: CreateParserOptions): CombinedParser {
-  const { config, gazetteer } = opts;
+export function createReader(opts: CreateReaderOptions): CombinedReader {
+  const lexicon = loadLexicon(opts.gazetteer, opts.aliases, opts.knowledgeDir);
   const llm =
     opts.llm === null
       ? undefined
-      : (opts.llm ?? (llmConfigured(config) ? createLlmParser({ config, gazetteer }) : undefined));
-
+      : (opts.llm ??
+        (llmConfigured(opts.config) ? createLlmParser({ config: opts.config, gazetteer: opts.gazetteer }) : undefined));
   return {
-    async parse(text, ctx) {
-      const rule = opts.rule ?? (await loadDefaultRule());
-      const ruleCmd = rule(text, ctx, gazetteer);
-      if (!llm) return { command: ruleCmd, by: 'rule', llm: { outcome: 'skipped', reason: 'not_configured' } };
-      if (!ruleIsUnsure(ruleCmd)) {
-        return { command: ruleCmd, by: 'rule', llm: { outcome: 'skipped', reason: 'rule_confident' } };
-      }
-      const res = await llm.parse(text, ctx);
-      if (!res.ok)
-        return { command: ruleCmd, by: 'rule', llm: { outcome: 'failed', failure: res.failure, ms: res.ms } };
-      return { command: mergeCommands(ruleCmd, res.command), by: 'llm', llm: { outcome: 'accepted', ms: res.ms } };
+    lexicon,
+    async read(text, ctx, signal) {
+      const rule = opts.rule ? opts.rule(text, ctx) : readRules(text, ctx, lexicon);
+      if (!llm) return { reading: rule, by: 'rule', llm: { outcome: 'skipped', reason: 'not_configured' } };
+      if (!ruleIsUnsure(rule))
+        return { reading: rule, by: 'rule', llm: { outcome: 'skipped', reason: 'rule_confident' } };
+      const res = await llm.parse(text, ctx, signal);
+      if (!res.ok) return { reading: rule, by: 'rule', llm: { outcome: 'failed', failure: res.failure, ms: res.ms } };
+      return { reading: mergeReadings(rule, res.reading), by: 'llm', llm: { outcome: 'accepted', ms: res.ms } };
     },
   };
 }

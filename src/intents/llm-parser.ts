@@ -1,18 +1,19 @@
-// Optional LLM parser: any OpenAI-compatible chat endpoint (OpenAI, a local Qwen behind vLLM/Ollama, ...).
-// It asks for a JSON object (response_format json_object, no json_schema), validates it with the same zod Command
-// schema as the rule parser, and never throws: every failure comes back typed (timeout | http | malformed | schema).
+// Optional LLM reader: any OpenAI-compatible chat endpoint (OpenAI, a local Qwen behind vLLM/Ollama, ...).
+// It asks for a JSON object {commands: [...]} (response_format json_object), validates every command with the same
+// zod schema as the rule reader, and never throws: every failure comes back typed (timeout | http | malformed | schema).
 // One attempt only (maxRetries 0) and a hard timeout (LLM_TIMEOUT_MS, default 3 s): this is the hot path.
 //
 // What the model may contribute is limited to closed values (enums, numbers, known region/place ids):
-// - `text` is always replaced by the user's own words;
+// - the reading's `text` is always the user's own words;
 // - `where` is normalised against the gazetteer; unknown names are dropped, so no free text of the model can reach
 //   a reply;
 // - `confidence` is capped at LLM_MAX_CONFIDENCE: a model's self-reported certainty is not calibrated and can be
 //   talked up by the user's text, so an LLM command never claims the certainty of a rule match.
 import OpenAI, { APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
+import { z } from 'zod';
 import type { Config } from '../config';
 import type { Gazetteer } from '../policy/schema';
-import { Command, type ParseContext, type Where } from './command';
+import { Command, type ReadContext, type Reading, type Where } from './command';
 import { buildSystemPrompt, buildUserMessage } from './prompt';
 
 export type LlmConfig = Pick<Config, 'OPENAI_API_KEY' | 'OPENAI_BASE_URL' | 'OPENAI_MODEL' | 'LLM_TIMEOUT_MS'>;
@@ -22,11 +23,14 @@ export interface LlmFailure {
   kind: LlmFailureKind;
   detail: string;
 }
-export type LlmResult = { ok: true; command: Command; ms: number } | { ok: false; failure: LlmFailure; ms: number };
+export type LlmResult = { ok: true; reading: Reading; ms: number } | { ok: false; failure: LlmFailure; ms: number };
 
 export interface LlmParser {
-  parse(text: string, ctx: ParseContext): Promise<LlmResult>;
+  /** one call at most; `signal` cancels it (the client went away, the turn's deadline passed) */
+  parse(text: string, ctx: ReadContext, signal?: AbortSignal): Promise<LlmResult>;
 }
+
+const LlmAnswer = z.object({ commands: z.array(Command).max(40) }).strict();
 
 /** The highest confidence an LLM command may carry. */
 export const LLM_MAX_CONFIDENCE = 0.8;
@@ -52,7 +56,7 @@ export function createLlmParser(opts: { config: LlmConfig; gazetteer: Gazetteer;
     });
 
   return {
-    async parse(text, ctx) {
+    async parse(text, ctx, signal) {
       const started = performance.now();
       const ms = () => Math.round(performance.now() - started);
       const fail = (kind: LlmFailureKind, detail: string): LlmResult => ({
@@ -68,6 +72,8 @@ export function createLlmParser(opts: { config: LlmConfig; gazetteer: Gazetteer;
         timedOut = true;
         controller.abort();
       }, timeout);
+      const onAbort = () => controller.abort();
+      signal?.addEventListener('abort', onAbort, { once: true });
       let content: string | null | undefined;
       try {
         const res = await client.chat.completions.create(
@@ -91,17 +97,18 @@ export function createLlmParser(opts: { config: LlmConfig; gazetteer: Gazetteer;
         return fail('http', err instanceof Error ? err.message : String(err));
       } finally {
         clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
       }
 
       if (typeof content !== 'string' || !content.trim()) return fail('malformed', 'empty content');
       const raw = extractJson(content);
       if (raw === undefined) return fail('malformed', `not a JSON object: ${content.slice(0, 80)}`);
-      const parsed = Command.safeParse(raw);
+      const parsed = LlmAnswer.safeParse(raw);
       if (!parsed.success) {
         const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
         return fail('schema', issues.slice(0, 3).join('; '));
       }
-      return { ok: true, command: sanitise(parsed.data, text, gazetteer), ms: ms() };
+      return { ok: true, reading: sanitise(parsed.data.commands, text, gazetteer), ms: ms() };
     },
   };
 }
@@ -129,12 +136,18 @@ export function extractJson(content: string): Record<string, unknown> | undefine
   }
 }
 
-function sanitise(cmd: Command, text: string, gazetteer: Gazetteer): Command {
-  const slots = { ...cmd.slots };
-  const where = slots.where ? normaliseWhere(slots.where, gazetteer) : undefined;
-  if (where) slots.where = where;
-  else delete slots.where;
-  return { ...cmd, slots, text: text.slice(0, 2000), confidence: Math.min(cmd.confidence, LLM_MAX_CONFIDENCE) };
+/** The model's commands as a reading: places normalised against the gazetteer (unknown ones dropped). */
+function sanitise(commands: Command[], text: string, gazetteer: Gazetteer): Reading {
+  const out: Command[] = [];
+  for (const c of commands) {
+    if (c.type !== 'where') {
+      out.push(c);
+      continue;
+    }
+    const where = normaliseWhere(c.where, gazetteer);
+    if (where) out.push({ ...c, where });
+  }
+  return { commands: out, unread: [], unplaced: [], text: text.slice(0, 2000), confidence: LLM_MAX_CONFIDENCE };
 }
 
 const named = (s: string, n: { id?: string; name: string; aliases: string[] }) =>

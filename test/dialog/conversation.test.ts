@@ -351,7 +351,7 @@ describe('pro-rating and items told over several turns', () => {
 
   it('adds items told with 我还有 / 还有 … 一共, and reads hours per day over the days told', async () => {
     await play([
-      ['安徽 论文独立发表一篇 多少学时', { hours: [30] }],
+      ['安徽 论文独立发表一篇 普通期刊 多少学时', { hours: [30] }],
       ['我还有一个实用新型专利 排第一', { hours: [40], has: ['就高'] }],
     ]);
     await play([

@@ -1,0 +1,264 @@
+// What a turn asks: the open question answered, new questions, or a follow-up, correction, addition or what-if on
+// the last answer — for the person the conversation is about. Returns the frames to answer, in order.
+import type { Topic } from '../intents/command';
+import { type Turn, toldAnything } from './commands';
+import { amendItems, fillAwaited, mergeHours, overlay } from './facts';
+import { emptyFacts, type Facts, type Frame, PENDING_TTL_MS, SELF, type Session } from './state';
+
+export type Plan =
+  | { kind: 'frames'; frames: Frame[] }
+  /** the open question is still open: asked again */
+  | { kind: 'reask' }
+  /** the open question was not understood twice: set aside */
+  | { kind: 'giveup' }
+  /** only facts about the user (where, title): remembered */
+  | { kind: 'profile'; facts: Facts }
+  | { kind: 'none' };
+
+/** Whom the turn is about: the user, a colleague by name or order, or the colleague just talked about. */
+export function focus(turn: Turn, session: Session): string {
+  const p = turn.person;
+  if (!p) return session.focus;
+  let key = session.focus;
+  let label: string | undefined;
+  if (p.self) key = SELF;
+  else if (p.name) [key, label] = [`name:${p.name}`, p.name];
+  else if (p.ordinal !== undefined) [key, label] = [`ord:${p.ordinal}`, `第${p.ordinal}位同事`];
+  else if (p.another || (p.pronoun && session.focus === SELF)) {
+    const n = Object.keys(session.people).length + 1;
+    [key, label] = [`other:${n}`, '同事'];
+  }
+  if (key !== SELF && !session.people[key]) session.people[key] = { label: label ?? '同事', hours: [] };
+  if (key !== session.focus) {
+    // another person: the open question was about someone else
+    session.pending = undefined;
+    session.suspended = undefined;
+  }
+  session.previousFocus = session.focus;
+  session.focus = key;
+  return key;
+}
+
+/** The facts every question of a person starts from: where the user is, the person's title. */
+function contextFacts(session: Session, person: string): Facts {
+  const f = emptyFacts();
+  const p = session.profile;
+  if (p.region) f.where = { region: p.region, ...(p.place ? { place: p.place } : {}) };
+  const who = person === SELF ? p : session.people[person];
+  if (who?.level) f.level = who.level;
+  if (who?.route) f.route = who.route;
+  return f;
+}
+
+/** Questions asked in words (a question read only from the facts told has no words of its own). */
+function asked(turn: Turn): Turn['starts'] {
+  return turn.starts.filter((s) => s.words !== '');
+}
+
+export function plan(turn: Turn, session: Session, now: number): Plan {
+  const person = focus(turn, session);
+  const fromPending = openQuestion(turn, session, now);
+  if (fromPending) return fromPending;
+  const last = session.last[person];
+  if (asked(turn).length || (turn.starts.length && !(last && relates(turn, last))))
+    return { kind: 'frames', frames: turn.starts.map((s) => startFrame(s, turn, session, person)) };
+  if (last && relates(turn, last)) {
+    // "那2023年呢" after two questions in one message: both asked again
+    const all = session.lastTurn[person] ?? [];
+    const again = onlyContext(turn) && all.length > 1 && all.some((f) => f.id === last.id) ? all : [last];
+    return { kind: 'frames', frames: again.map((f) => amendLast(f, turn)) };
+  }
+  return implicit(turn, session, person);
+}
+
+/** A turn that only changes where, when or which subject. */
+function onlyContext(turn: Turn): boolean {
+  const f = turn.facts;
+  return !f.items.length && !f.hours?.length && !f.onDuty && !f.level && !f.route;
+}
+
+/** The open question answered (or a question set aside earlier), asked again, or set aside for a new one. */
+function openQuestion(turn: Turn, session: Session, now: number): Plan | undefined {
+  const p = session.pending;
+  if (p && now - p.askedAt > PENDING_TTL_MS) session.pending = undefined;
+  const pending = session.pending;
+  if (pending) {
+    const other = asked(turn).some((s) => s.topic !== pending.frame.topic);
+    if (!other) {
+      const filled = fillAwaited(pending, turn);
+      session.pending = undefined;
+      if (filled)
+        return { kind: 'frames', frames: [{ ...filled, hypothetical: filled.hypothetical || turn.hypothetical }] };
+      if (asked(turn).length === 0 && !toldAnything(turn.facts)) {
+        session.pending = { ...pending, tries: pending.tries + 1 };
+        return { kind: session.pending.tries >= 2 ? 'giveup' : 'reask' };
+      }
+      // facts that do not answer it but change it ("青海的" while a rank is asked): asked again with them
+      if (asked(turn).length === 0 && !turn.facts.items.length)
+        return { kind: 'frames', frames: [{ ...pending.frame, facts: overlay(pending.frame.facts, turn.facts) }] };
+    }
+    session.suspended = pending;
+    session.pending = undefined;
+    return undefined;
+  }
+  const suspended = session.suspended;
+  if (suspended && asked(turn).length === 0 && now - suspended.askedAt <= PENDING_TTL_MS) {
+    const filled = fillAwaited(suspended, turn);
+    if (filled) {
+      session.suspended = undefined;
+      return { kind: 'frames', frames: [filled] };
+    }
+  }
+  return undefined;
+}
+
+/** A question started: its facts from the turn, the context, and — for a bare follow-up — the last answer. */
+function startFrame(s: Turn['starts'][number], turn: Turn, session: Session, person: string): Frame {
+  const last = session.last[person];
+  const base = contextFacts(session, person);
+  const told = turn.facts;
+  let facts = overlay(base, told);
+  facts.items = withEventOf(told.items, session, person, session.previousFocus ?? person);
+  facts.itemWords = [...told.itemWords];
+  if (last && (turn.correct || turn.hypothetical || turn.more) && s.topic === last.topic) return amendLast(last, turn);
+  // "抵专业科目" after a competition answer: the same item, now with its subject (or cap, or what-is-it) asked
+  if (
+    last &&
+    sameFamily(s.topic, last.topic) &&
+    told.items.length &&
+    told.items.every((i) => last.facts.items.some((x) => x.kind === i.kind))
+  )
+    return {
+      ...amendLast(last, turn),
+      topic: s.topic === 'subject' && told.items.some((i) => i.subject) ? 'convert' : s.topic,
+    };
+  if (last && !told.items.length && !told.hours?.length && !told.onDuty) {
+    // "能算多少" / "那济宁呢" / "要交几年的": the last question's facts carry over
+    const carried = s.topic === last.topic || sameFamily(s.topic, last.topic) ? last.facts : pick(last.facts);
+    facts = overlay(
+      { ...carried, items: s.topic === 'progress' ? [] : carried.items, itemWords: carried.itemWords },
+      told,
+    );
+    if (s.topic !== last.topic && !sameFamily(s.topic, last.topic)) facts.items = [];
+  }
+  // "算公需还是专业" after a clause answer: the clause is searched with both messages
+  const clauseLike = (t: Topic) => t === 'clause' || t === 'subject' || t === 'cap';
+  const followsClause = !!last && !told.items.length && clauseLike(s.topic) && last.topic === 'clause';
+  const text = followsClause ? `${last.text} ${turn.reading.text}` : turn.reading.text;
+  return {
+    id: session.seq++,
+    topic: s.topic,
+    facts,
+    person,
+    text,
+    ownText: followsClause ? turn.reading.text : undefined,
+    hypothetical: turn.hypothetical || undefined,
+    events: s.events,
+    each: s.each,
+    yesNo: s.yesNo,
+  };
+}
+
+/** Topics that ask about the same items (a conversion, its cap, its subject). */
+function sameFamily(a: Topic, b: Topic): boolean {
+  const items: Topic[] = ['convert', 'cap', 'subject'];
+  return items.includes(a) && items.includes(b);
+}
+
+/** The facts of a last answer that carry over to a question of another topic: where and when. */
+function pick(f: Facts): Facts {
+  return { ...emptyFacts(), where: f.where, year: f.year, subject: f.subject, level: f.level, route: f.route };
+}
+
+/** Whether facts told with no question are about the last answer. */
+function relates(turn: Turn, last: Frame): boolean {
+  const f = turn.facts;
+  // items told after a question of another topic ask what they convert to, even as a correction or a what-if
+  if (f.items.length) {
+    if (last.topic !== 'convert' && last.topic !== 'cap' && last.topic !== 'subject') return false;
+    if (turn.correct || turn.hypothetical || turn.more) return true;
+    return f.items.every((i) => last.facts.items.some((x) => x.kind === i.kind));
+  }
+  if (turn.correct || turn.hypothetical || turn.more) return true;
+  if (f.hours?.length || f.onDuty) return last.topic === 'progress' || last.topic === 'eligibility';
+  if (typeof turn.answer?.value === 'number' && last.topic === 'progress' && last.facts.onDuty) return true;
+  return !!(f.where || f.year !== undefined || f.subject || f.level || f.route);
+}
+
+/** The last answer with the turn's facts: corrected, added to, or asked again with a change (or as a what-if). */
+function amendLast(last: Frame, turn: Turn): Frame {
+  const told = turn.facts;
+  let facts = overlay(last.facts, { ...told, hours: undefined });
+  if (told.items.length) {
+    const replaceKind =
+      turn.correct && last.facts.items.length === 1 && told.items.every((i) => i.kind !== last.facts.items[0]!.kind);
+    facts = replaceKind
+      ? { ...facts, items: told.items, itemWords: told.itemWords }
+      : amendItems(facts, told, turn.more ? 'add' : 'replace');
+  }
+  if (told.hours?.length)
+    facts.hours = turn.correct
+      ? mergeHours(last.facts.hours ?? [], told.hours)
+      : mergeHours(last.facts.hours ?? [], told.hours);
+  // "如果是7个月呢": the same kind of months as before
+  const n = turn.answer?.value;
+  if (typeof n === 'number' && facts.onDuty && !told.onDuty) {
+    const key = facts.onDuty.monthsAway !== undefined ? 'monthsAway' : 'monthsOnDuty';
+    facts.onDuty = { ...facts.onDuty, [key]: n };
+    if (key === 'monthsAway') delete facts.onDuty.monthsOnDuty;
+  }
+  const topic = told.hours?.length && last.topic === 'convert' ? 'progress' : last.topic;
+  return {
+    ...last,
+    topic,
+    facts,
+    text: `${last.text} ${turn.reading.text}`,
+    hypothetical: turn.hypothetical || undefined,
+  };
+}
+
+/**
+ * "另一个同事拿的优胜奖呢": an item of the kind the previous person's last answer was about keeps that item's
+ * setting (the competition's level), never its person's own facts (rank, prize, count).
+ */
+function withEventOf(
+  items: Turn['facts']['items'],
+  session: Session,
+  person: string,
+  prevFocus: string,
+): Turn['facts']['items'] {
+  const prev = prevFocus !== person ? session.last[prevFocus] : undefined;
+  if (!prev) return items;
+  return items.map((i) => {
+    const was = prev.facts.items.find((x) => x.kind === i.kind);
+    return was?.level !== undefined && i.level === undefined ? { ...i, level: was.level } : i;
+  });
+}
+
+/** Facts with no question and nothing before them: what they ask is what they are. */
+function implicit(turn: Turn, session: Session, person: string): Plan {
+  const f = turn.facts;
+  const base = overlay(contextFacts(session, person), f);
+  base.items = withEventOf(f.items, session, person, session.previousFocus ?? person);
+  base.itemWords = [...f.itemWords];
+  const frame = (topic: Topic): Plan => ({
+    kind: 'frames',
+    frames: [
+      {
+        id: session.seq++,
+        topic,
+        facts: base,
+        person,
+        text: turn.reading.text,
+        hypothetical: turn.hypothetical || undefined,
+      },
+    ],
+  });
+  if (f.items.length) return frame('convert');
+  if (f.onDuty) return frame('progress');
+  if (f.hours?.length) return frame(new Set(f.hours.map((h) => h.year)).size > 1 ? 'eligibility' : 'progress');
+  if (f.where?.uncovered) return frame('requirement');
+  if (f.subject && !f.level) return frame('requirement');
+  if (f.where || f.level || f.route || f.year !== undefined) return { kind: 'profile', facts: f };
+  return { kind: 'none' };
+}
