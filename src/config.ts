@@ -1,5 +1,6 @@
 // Configuration from the environment, validated once at start-up.
 import { z } from 'zod';
+import { ChannelEnv } from './channels/config';
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -16,7 +17,15 @@ const Env = z.object({
   OPENAI_BASE_URL: z.string().optional(),
   OPENAI_MODEL: z.string().default('gpt-4o-mini'),
   LLM_TIMEOUT_MS: z.coerce.number().int().min(100).default(3000),
+  /** staff tokens for the console, comma-separated, each "token" or "name:token"; unset: console off */
+  CONSOLE_TOKEN: z.string().optional(),
+  MEMORY_MAX_USERS: z.coerce.number().int().min(1).default(50_000),
+  REDIS_TIMEOUT_MS: z.coerce.number().int().min(50).default(2000),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  METRICS_TOKEN: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // identity, WeChat channels and abuse limits (see src/http/identity.ts, src/channels/)
+  ...ChannelEnv,
 });
 export type Config = z.infer<typeof Env>;
 

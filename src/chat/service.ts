@@ -1,16 +1,26 @@
-// The chat pipeline shared by every channel: parse → dialog → policy → render, one user's messages in order.
+// The chat pipeline shared by every channel: read → dialog → policy → render, one user's messages in order.
 import type { Clock } from '../clock';
 import { step } from '../dialog/dialog';
-import { PROFILE_TTL_SECONDS, SESSION_VERSION, type Session } from '../dialog/state';
-import { type Parser, QUESTION_INTENTS } from '../intents/command';
+import { emptySession, PROFILE_TTL_SECONDS, SESSION_VERSION, type Session } from '../dialog/state';
+import { createHandoffDesk, type HandoffDesk } from '../handoff';
+import type { ReadContext, Reader, Reading } from '../intents/command';
 import type { Policy } from '../policy';
-import { SessionRepo, type SessionStore, storeErrorMessage } from '../sessions';
+import {
+  LockTimeoutError,
+  memoryNote,
+  SessionRepo,
+  type SessionStore,
+  SessionTurns,
+  storeErrorMessage,
+} from '../sessions';
+import { parseUserKey } from '../sessions/keys';
 import { Subscriptions } from '../sessions/subscriptions';
 import type { ChatReply, ChatService } from './types';
+import { FORGET_REPLY, type UserData, userDataOf } from './user-data';
 
 export interface ChatServiceOptions {
   policy: Policy;
-  parser: Parser;
+  reader: Reader;
   store: SessionStore;
   clock: Clock;
   maxTextLength: number;
@@ -22,18 +32,6 @@ export interface ChatServiceOptions {
 const EMPTY_REPLY =
   '请输入您的问题，例如：“青海发明专利排第2能算多少学时”“安徽每年要多少学时”“今年公需20专业45还差多少”。';
 
-/** A clause that asks something of its own. */
-const ASKS = /多少|几[个天年号月学]|哪|什么|啥|吗|怎么|如何|是否|能否|[？?]/;
-
-/** Splits a message at question marks and at "另外 / 顺便问一下 / 还有个问题"; parts too short to be a question stay joined. */
-export function splitQuestions(text: string): string[] {
-  const parts = text
-    .split(/[？?]+|(?:[，,。；;\s]*)(?:另外|顺便问(?:一?下)?|还有(?:一个|个)?问题|再问(?:一?下)?)[：:，,]?/)
-    .map((p) => p.trim())
-    .filter((p) => p.replace(/[\p{P}\s]/gu, '').length >= 4);
-  return parts.length > 1 && parts.length <= 3 ? parts : [];
-}
-
 function isSession(x: unknown): x is Session {
   if (typeof x !== 'object' || x === null) return false;
   const s = x as Partial<Session>;
@@ -41,7 +39,9 @@ function isSession(x: unknown): x is Session {
     typeof s.profile === 'object' &&
     s.profile !== null &&
     Array.isArray(s.profile.hours) &&
-    typeof s.misses === 'number'
+    typeof s.misses === 'number' &&
+    typeof s.last === 'object' &&
+    typeof s.people === 'object'
   );
 }
 
@@ -57,7 +57,47 @@ export function normaliseText(text: string): string {
     .trim();
 }
 
-export function createChatService(opts: ChatServiceOptions): ChatService & { subscriptions: Subscriptions } {
+/** What the reader is told of the conversation: the open question and the last answer of the person in focus. */
+export function readContext(session: Session | undefined, today: string): ReadContext {
+  const last = session ? session.last[session.focus] : undefined;
+  return {
+    today,
+    awaiting: session?.pending?.awaiting,
+    region: session?.profile.region,
+    last: last ? { topic: last.topic, kinds: last.facts.items.map((a) => a.kind) } : undefined,
+  };
+}
+
+/** What a message was read as, for the hand-over log: its question or control, and the place it named. */
+function readOf(r: Reading): { intent: string; where?: { region?: string; place?: string; uncovered?: string } } {
+  const where = r.commands.find((c) => c.type === 'where');
+  const control = r.commands.find((c) => c.type === 'control');
+  const start = r.commands.find((c) => c.type === 'start');
+  const intent = r.commands.some((c) => c.type === 'correct')
+    ? 'correction'
+    : control?.type === 'control'
+      ? control.action === 'handoff'
+        ? 'human'
+        : control.action
+      : start?.type === 'start'
+        ? start.topic
+        : 'inform';
+  return { intent, where: where?.type === 'where' ? where.where : undefined };
+}
+
+export interface ChatServiceExtras {
+  subscriptions: Subscriptions;
+  /** hand-over to hotline staff: service codes, transcripts, the unanswered list */
+  handoff: HandoffDesk;
+  /** what is kept about one user (GET /api/me) */
+  userData(userId: string): Promise<UserData>;
+  /** removes everything kept about one user: profile, subscription, and whatever onForget hooks remove */
+  forget(userId: string): Promise<void>;
+  /** registers another remover of a user's data (e.g. handoff records) */
+  onForget(fn: (userId: string) => Promise<void>): void;
+}
+
+export function createChatService(opts: ChatServiceOptions): ChatService & ChatServiceExtras {
   const repo = new SessionRepo<Session>(opts.store, {
     prefix: 'jxjy:sess:',
     version: SESSION_VERSION,
@@ -65,101 +105,95 @@ export function createChatService(opts: ChatServiceOptions): ChatService & { sub
     onDiscard: (userId, reason) => opts.log?.warn({ userId, reason }, 'session discarded'),
   });
   const subscriptions = new Subscriptions(opts.store, { prefix: 'jxjy:remind:' });
-
-  const parseIn = (text: string, session: Session | undefined, today: string) =>
-    opts.parser.parse(text, {
-      today,
-      awaiting: session?.pending?.awaiting,
-      region: session?.profile.region,
-      last: session?.last
-        ? { intent: session.last.intent, kinds: (session.last.slots.achievements ?? []).map((a) => a.kind) }
-        : undefined,
-    });
-
-  /** "济宁 公需课在哪学 截止到啥时候": two questions side by side, each with its own question word, of two kinds. */
-  async function splitAtClause(text: string, session: Session | undefined, today: string): Promise<string[]> {
-    const cuts = [...text.matchAll(/[\s，,、；;]+/g)].map((m) => [m.index!, m.index! + m[0].length] as const);
-    const found: string[][] = [];
-    for (const [a, b] of cuts) {
-      const left = text.slice(0, a).trim();
-      const right = text.slice(b).trim();
-      if (!ASKS.test(left) || !ASKS.test(right)) continue;
-      const [l, r] = await Promise.all([parseIn(left, session, today), parseIn(right, session, today)]);
-      const li = l.command.intent;
-      const ri = r.command.intent;
-      if (QUESTION_INTENTS.has(li) && QUESTION_INTENTS.has(ri) && li !== ri) found.push([left, right]);
-    }
-    return found.length === 1 ? found[0]! : [];
+  const handoff = createHandoffDesk({ store: opts.store, policy: opts.policy, clock: opts.clock, log: opts.log });
+  const forgetHooks: Array<(userId: string) => Promise<void>> = [(userId) => handoff.forget(userId)];
+  async function forget(userId: string): Promise<void> {
+    await repo.clear(userId);
+    await subscriptions.forget(userId);
+    for (const fn of forgetHooks) await fn(userId);
   }
 
-  /** One message, or — when it holds several questions ("…多少学时？另外公需课在哪学") — each in turn. */
-  async function answerAll(text: string, session: Session | undefined, today: string) {
-    let parts = session?.pending ? [] : splitQuestions(text);
-    if (parts.length === 0 && !session?.pending) parts = await splitAtClause(text, session, today);
-    if (parts.length > 1) {
-      const intents = await Promise.all(parts.map(async (p) => (await parseIn(p, session, today)).command.intent));
-      // several questions, or a question and its follow-ups ("…多少学时？实用新型呢？")
-      const questions = intents.filter((i) => QUESTION_INTENTS.has(i)).length;
-      const followUps = intents.filter((i) => i === 'inform' || i === 'correction').length;
-      if (QUESTION_INTENTS.has(intents[0]!) && questions + followUps === intents.length && intents.length >= 2) {
-        let current = session;
-        const replies: ChatReply[] = [];
-        for (const p of parts) {
-          const { command } = await parseIn(p, current, today);
-          const r = step(command, p, current, { policy: opts.policy, today, now: Date.now() });
-          // a correction replaces the answer it corrects; the same answer twice is said once
-          if (command.intent === 'correction' && replies.length) replies.pop();
-          if (!replies.some((x) => x.reply === r.reply.reply)) replies.push(r.reply);
-          current = r.session;
-        }
-        const last = replies[replies.length - 1]!;
-        const reply: ChatReply = {
-          reply: replies.map((r) => r.reply).join('\n\n'),
-          intent: replies[0]!.intent,
-          citations: replies.flatMap((r) => r.citations),
-          result: replies.map((r) => r.result),
-          ...(last.awaiting ? { awaiting: last.awaiting } : {}),
-        };
-        return { reply, session: current! };
-      }
-    }
-    const { command } = await parseIn(text, session, today);
-    return step(command, text, session, { policy: opts.policy, today, now: Date.now() });
+  async function answerText(text: string, session: Session | undefined, today: string) {
+    const { reading } = await opts.reader.read(text, readContext(session, today));
+    // "删除我的数据": nothing of this user is kept, not even this message
+    if (reading.commands.some((c) => c.type === 'control' && c.action === 'delete_data'))
+      return {
+        reply: { reply: FORGET_REPLY, intent: 'forget', citations: [] } as ChatReply,
+        session: undefined,
+        reading,
+      };
+    return { ...step(reading, session, { policy: opts.policy, today, now: Date.now() }), reading };
   }
+
+  const turns = new SessionTurns<Session>({
+    store: opts.store,
+    repo,
+    lockPrefix: 'jxjy:lock:',
+    ttlSeconds: PROFILE_TTL_SECONDS,
+    log: opts.log,
+  });
 
   async function turn(userId: string, text: string): Promise<ChatReply> {
-    let session: Session | undefined;
-    let storeDown = false;
-    try {
-      session = await repo.load(userId);
-    } catch (err) {
-      if (!storeErrorMessage(err)) throw err;
-      storeDown = true;
-      opts.log?.warn({ err: String(err) }, 'session store unavailable; answering without memory');
-    }
-    const today = opts.clock.today();
-    const { reply, session: next } = await answerAll(text, session, today);
-    if (!storeDown) {
+    let subscriptionFailed = false;
+    let forgotten = false;
+    let after: { next: Session; reading: Reading } | undefined;
+    const { result: answered, memory } = await turns.run(userId, async (session) => {
+      const { reply, session: next, reading } = await answerText(text, session, opts.clock.today());
+      if (!next) {
+        forgotten = true;
+        return { result: reply, session: emptySession() };
+      }
       try {
-        await repo.save(userId, next, PROFILE_TTL_SECONDS);
         if (reply.intent === 'subscribe' && next.profile.subscribed && next.profile.region) {
           await subscriptions.subscribe(userId, {
             region: next.profile.region,
             place: next.profile.place,
-            channel: opts.channel ?? 'web',
+            channel: opts.channel ?? parseUserKey(userId)?.channel ?? 'web',
           });
         } else if (reply.intent === 'unsubscribe') await subscriptions.unsubscribe(userId);
       } catch (err) {
         if (!storeErrorMessage(err)) throw err;
-        storeDown = true;
+        subscriptionFailed = true;
+      }
+      after = { next, reading };
+      return { result: reply, session: next };
+    });
+    if (forgotten) {
+      // "删除我的数据": nothing of this user is kept, not even this message
+      try {
+        await forget(userId);
+        return answered;
+      } catch (err) {
+        if (!storeErrorMessage(err)) throw err;
+        return {
+          reply: '系统繁忙，暂时无法删除您的数据，请稍后再发一次“删除我的数据”。',
+          intent: 'forget',
+          citations: [],
+        };
       }
     }
-    if (storeDown) reply.reply += '\n（系统暂时无法保存对话记录，下一条消息可能需要重新说明地区等信息。）';
+    const reply = await handoff.afterTurn({
+      userId,
+      text,
+      reply: answered,
+      session: after?.next,
+      read: after ? readOf(after.reading) : undefined,
+      storeUp: memory === 'kept',
+    });
+    reply.reply += memoryNote(subscriptionFailed && memory === 'kept' ? 'unsaved' : memory);
     return reply;
   }
 
   return {
     subscriptions,
+    handoff,
+    forget: (userId) => opts.store.withLock(`jxjy:lock:${userId}`, () => forget(userId)),
+    onForget: (fn) => {
+      forgetHooks.push(fn);
+    },
+    async userData(userId) {
+      return userDataOf(await repo.load(userId), await subscriptions.get(userId));
+    },
     async handle(userId: string, raw: string): Promise<ChatReply> {
       const text = normaliseText(typeof raw === 'string' ? raw : '');
       if (!text) return { reply: EMPTY_REPLY, intent: 'help', citations: [] };
@@ -171,15 +205,10 @@ export function createChatService(opts: ChatServiceOptions): ChatService & { sub
         };
       }
       try {
-        return await opts.store.withLock(`jxjy:lock:${userId}`, () => turn(userId, text));
+        return await turn(userId, text);
       } catch (err) {
-        const msg = storeErrorMessage(err);
-        if (msg && !(err instanceof Error && err.name === 'LockTimeoutError')) {
-          // the store is gone: answer without memory rather than not at all
-          opts.log?.warn({ err: String(err) }, 'lock unavailable; answering without memory');
-          return turn(userId, text);
-        }
-        if (msg) return { reply: msg, intent: 'busy', citations: [] };
+        // every other store fault is answered without memory inside turn(); this is "your last message still runs"
+        if (err instanceof LockTimeoutError) return { reply: storeErrorMessage(err)!, intent: 'busy', citations: [] };
         throw err;
       }
     },

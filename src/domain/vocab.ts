@@ -47,6 +47,7 @@ export const LEVELS = [
   'provincial', // 省级、省部级、省直厅局
   'provincial_joint', // 省级人社部门会同行业部门
   'provincial_industry', // 省级单一行业部门
+  'provincial_hr', // 省级人力资源社会保障部门（人社厅）
   'industry', // 行业（标准）
   'department', // 省委省政府组成部门、直属机构
   'city', // 市级、市州、设区的市、厅局级
@@ -56,6 +57,17 @@ export const LEVELS = [
 ] as const;
 export const Level = z.enum(LEVELS);
 export type Level = z.infer<typeof Level>;
+
+/**
+ * The wider level a narrower one belongs to (省级单一行业 is 省级), tried where a region's notice has no rule for
+ * the narrower one. A report's 省直部门 endorsement is not a 省级 one, so `department` has no parent.
+ */
+export const LEVEL_PARENT: Partial<Record<Level, Level>> = {
+  national_industry: 'national',
+  provincial_joint: 'provincial',
+  provincial_industry: 'provincial',
+  ministerial: 'provincial',
+};
 
 export const Role = z.enum(['host', 'main', 'member']); // 主持人 / 主要完成人（前3名）/ 其他参与人员
 export const Authorship = z.enum(['solo', 'first', 'corresponding', 'other', 'coauthor']);
@@ -72,6 +84,8 @@ export const Certificate = z.enum([
 export const LangGrade = z.enum(['A', 'B', 'C']);
 // 会议报告论文：无 / 2000字以内 / 2000字以上 / 报告了但字数未说
 export const PaperLength = z.enum(['none', 'short', 'long', 'presented']);
+// 学历（学位）层次：专科（大专）/ 本科 / 硕士 / 博士
+export const DegreeLevel = z.enum(['associate', 'bachelor', 'master', 'doctor']);
 export const Subject = z.enum(['public', 'professional']);
 export type Subject = z.infer<typeof Subject>;
 
@@ -83,6 +97,8 @@ export const Achievement = z
     rank: z.number().int().min(1).max(100).optional(),
     days: z.number().min(0).max(366).optional(),
     hours: z.number().min(0).max(10_000).optional(),
+    /** hours a day, told before the days are known (每天6小时) */
+    perDay: z.number().min(0).max(24).optional(),
     months: z.number().min(0).max(120).optional(),
     level: Level.optional(),
     role: Role.optional(),
@@ -94,20 +110,27 @@ export const Achievement = z
     langGrade: LangGrade.optional(),
     paper: PaperLength.optional(),
     abroad: z.boolean().optional(),
+    /** sent on official business (因公派出 / 公派), as opposed to self-funded */
+    official: z.boolean().optional(),
+    /** 课题、项目已结题（结项） */
     completed: z.boolean().optional(),
+    /** 批示的是主要领导（党委书记、政府主要负责人） */
+    mainLeader: z.boolean().optional(),
+    /** 取得的学历（学位）层次 */
+    degreeLevel: DegreeLevel.optional(),
     /** the subject the user chose to count it under, where the notice lets them choose */
     subject: Subject.optional(),
+    /** other kinds the user's words also name (驻村扶贫): tried where a region has no rule for `kind` */
+    alternatives: z.array(ActivityKind).max(4).optional(),
   })
   .strict();
 export type Achievement = z.infer<typeof Achievement>;
 export type AchievementSlot = Exclude<keyof Achievement, 'kind'>;
 
-/** Slot defaults applied when a rule asks about a slot the user did not mention. */
+/** Slot defaults applied when a rule asks about a slot the user did not mention. Only neutral ones: a condition
+ * that changes a figure (收录, 国内/国外, 报告论文, 级别…) is never assumed — unknown, it is asked or answered per case. */
 export const SLOT_DEFAULTS: Partial<Record<AchievementSlot, string | number | boolean>> = {
   count: 1,
-  indexing: 'none',
-  abroad: false,
-  paper: 'none',
 };
 
 export const TitleLevel = z.enum(['junior', 'intermediate', 'senior', 'full_senior']); // 初级 / 中级 / 副高 / 正高
@@ -125,8 +148,23 @@ export const EligibilityFlag = z.enum([
 ]);
 export type EligibilityFlag = z.infer<typeof EligibilityFlag>;
 
-export const OnDutyReason = z.enum(['maternity', 'sick', 'abroad']); // 产假 / 病假 / 公派境外
+// 产假（女职工生育）/ 陪产假、护理假（男方）/ 病假 / 事假 / 在境外工作
+export const OnDutyReason = z.enum(['maternity', 'paternity', 'sick', 'personal', 'abroad']);
 export type OnDutyReason = z.infer<typeof OnDutyReason>;
+
+/** A year's time off duty, as told: the conditions of pro-rating (因公派出, 因受伤、患重病) are facts of their own. */
+export const OnDutyFacts = z
+  .object({
+    reason: OnDutyReason.optional(),
+    monthsOnDuty: z.number().min(0).max(12).optional(),
+    monthsAway: z.number().min(0).max(12).optional(),
+    /** the stay abroad was 因公派出 (true) or private / self-funded (false) */
+    official: z.boolean().optional(),
+    /** the sick leave was for an injury or a serious illness */
+    serious: z.boolean().optional(),
+  })
+  .strict();
+export type OnDutyFacts = z.infer<typeof OnDutyFacts>;
 
 export const DeadlineEvent = z.enum([
   'filing', // 培训计划备案

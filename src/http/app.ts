@@ -2,7 +2,6 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import rateLimit from '@fastify/rate-limit';
-import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyError, type FastifyServerOptions } from 'fastify';
@@ -11,12 +10,20 @@ import { z } from 'zod';
 import { createChatService } from '../chat/service';
 import { type Clock, clockFromEnv } from '../clock';
 import type { Config } from '../config';
-import { Achievement, EligibilityFlag, TitleLevel, TitleRoute } from '../domain/vocab';
-import { createParser } from '../intents';
-import type { Parser } from '../intents/command';
+import { consoleRoutes } from '../console/routes';
+import { Achievement, ActivityKind, EligibilityFlag, TitleLevel, TitleRoute } from '../domain/vocab';
+import { createReader } from '../intents';
+import type { Reader } from '../intents/command';
 import { createPolicy, type Policy } from '../policy';
 import { loadKnowledge } from '../policy/knowledge';
 import { createStore, type SessionStore } from '../sessions';
+import { registerChannels } from './channels';
+import { AuthError, setupIdentity } from './identity';
+import { createLimits, tooFast } from './limits';
+import { registerMe } from './me';
+import { countReader, countTurns, metricsRoute } from './metrics';
+import { DOCS_CSP, registerSecurityHeaders } from './security';
+import { staticFiles } from './static';
 
 const PUBLIC_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../public');
 
@@ -25,17 +32,18 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** injected for tests; built from config otherwise */
   store?: SessionStore;
-  parser?: Parser;
+  reader?: Reader;
   clock?: Clock;
   policy?: Policy;
 }
 
 const ChatBody = {
   type: 'object',
-  required: ['userId', 'text'],
+  required: ['text'],
   additionalProperties: false,
   properties: {
-    userId: { type: 'string', minLength: 1, maxLength: 128, pattern: '^[^\\s]+$' },
+    // accepted for older clients and ignored: the caller is who the cookie or login token says
+    userId: { type: 'string', maxLength: 256 },
     text: { type: 'string', maxLength: 4000 },
   },
 } as const;
@@ -117,24 +125,38 @@ export async function buildApp(opts: AppOptions) {
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: 64 * 1024,
-    trustProxy: true,
+    // a hop count is accepted by fastify at run time though its types omit it
+    trustProxy: config.TRUST_PROXY as boolean | string[],
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
   });
   const clock = opts.clock ?? clockFromEnv(config.ASSISTANT_TODAY ? { ASSISTANT_TODAY: config.ASSISTANT_TODAY } : {});
   const kb = opts.policy ? opts.policy.index.kb : loadKnowledge();
   const policy = opts.policy ?? createPolicy(kb);
-  const store = opts.store ?? createStore({ redisUrl: config.REDIS_URL });
-  const parser = opts.parser ?? createParser({ config, gazetteer: kb.gazetteer });
-  const chat = createChatService({
+  const store =
+    opts.store ??
+    createStore({
+      redisUrl: config.REDIS_URL,
+      memoryMaxKeys: config.MEMORY_MAX_USERS,
+      commandTimeoutMs: config.REDIS_TIMEOUT_MS,
+    });
+  const reader = countReader(opts.reader ?? createReader({ config, gazetteer: kb.gazetteer }));
+  const chatService = createChatService({
     policy,
-    parser,
+    reader,
     store,
     clock,
     maxTextLength: config.MAX_TEXT_LENGTH,
     log: app.log,
   });
+  const chat = countTurns(chatService, 'http');
   const rateRedis = config.REDIS_URL
-    ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false })
+    ? new Redis(config.REDIS_URL, {
+        maxRetriesPerRequest: 1,
+        enableOfflineQueue: false,
+        lazyConnect: false,
+        commandTimeout: config.REDIS_TIMEOUT_MS,
+        enableAutoPipelining: true,
+      })
     : undefined;
   rateRedis?.on('error', (err) => app.log.warn({ err: String(err) }, 'rate-limit redis error'));
   app.addHook('onClose', async () => {
@@ -160,6 +182,10 @@ export async function buildApp(opts: AppOptions) {
     if (err.statusCode === 413) return reply.status(413).send({ error: '请求内容太大' });
     if (err.statusCode === 415) return reply.status(415).send({ error: '请使用 application/json 发送请求' });
     if (err.statusCode === 429) return reply.status(429).send({ error: err.message });
+    if (err instanceof AuthError) return reply.status(401).send({ error: err.message });
+    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+      return reply.status(err.statusCode).send({ error: '请求有误' });
+    }
     app.log.error({ err }, 'unhandled error');
     return reply.status(500).send({ error: '系统出了点问题，请稍后再试' });
   });
@@ -173,7 +199,9 @@ export async function buildApp(opts: AppOptions) {
       },
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  // Swagger UI adds <style> elements at run time: its pages alone allow inline styles (never inline scripts)
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: DOCS_CSP });
+  // the counters behind the per-IP and per-user limits (src/http/limits.ts), in Redis with REDIS_URL
   await app.register(rateLimit, {
     global: false,
     max: config.RATE_LIMIT_MAX,
@@ -181,13 +209,19 @@ export async function buildApp(opts: AppOptions) {
     redis: rateRedis,
     nameSpace: 'jxjy-rl:',
     skipOnError: true,
-    errorResponseBuilder: (_req, ctx) => ({
-      statusCode: 429,
-      error: `发送太频繁了，请${Math.ceil(ctx.ttl / 1000)}秒后再试`,
-      message: `发送太频繁了，请${Math.ceil(ctx.ttl / 1000)}秒后再试`,
-    }),
   });
-  await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/' });
+  await registerSecurityHeaders(app);
+  const identity = await setupIdentity(app, config);
+  const limits = createLimits(app, config);
+  // every API route and the webhooks count against the caller's IP
+  app.addHook('onRoute', (route) => {
+    if (!/^\/(?:api|wechat)\//.test(route.url)) return;
+    const mine = Array.isArray(route.onRequest) ? route.onRequest : route.onRequest ? [route.onRequest] : [];
+    route.onRequest = [limits.ip, ...mine] as typeof route.onRequest;
+  });
+  await app.register(staticFiles, { root: PUBLIC_DIR });
+  await app.register(metricsRoute, { token: config.METRICS_TOKEN });
+  await app.register(consoleRoutes, { config, chat, policy, store, publicDir: PUBLIC_DIR });
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({
     ok: true,
@@ -201,21 +235,18 @@ export async function buildApp(opts: AppOptions) {
       schema: {
         summary: '聊天：一句话进，一句回复出（含依据）',
         body: ChatBody,
-        response: { 200: ChatResponse, 400: ErrorResponse, 429: ErrorResponse },
-      },
-      config: {
-        rateLimit: {
-          hook: 'preHandler',
-          keyGenerator: (req) => `u:${(req.body as { userId?: string } | undefined)?.userId ?? req.ip}`,
-        },
+        response: { 200: ChatResponse, 400: ErrorResponse, 401: ErrorResponse, 429: ErrorResponse },
       },
     },
     async (req, reply) => {
-      const { userId, text } = req.body as { userId: string; text: string };
+      const { text } = req.body as { text: string };
       if (text.length > config.MAX_TEXT_LENGTH) {
         return reply.status(400).send({ error: `消息太长了，请控制在${config.MAX_TEXT_LENGTH}字以内` });
       }
-      return chat.handle(userId, text);
+      const who = (await identity.resolve(req, reply, { create: true }))!;
+      const wait = await limits.user(req, who.key);
+      if (wait) throw tooFast(reply, wait);
+      return chat.handle(who.key, text);
     },
   );
 
@@ -256,6 +287,8 @@ export async function buildApp(opts: AppOptions) {
     region: z.string().min(1),
     place: z.string().optional(),
     text: z.string().max(200).optional(),
+    /** the numbers of the latest notice up to this year (default: the newest notice) */
+    year: z.coerce.number().int().min(2000).max(2100).optional(),
   });
   app.get(
     '/api/policy/contacts',
@@ -269,11 +302,37 @@ export async function buildApp(opts: AppOptions) {
             region: { type: 'string' },
             place: { type: 'string' },
             text: { type: 'string', maxLength: 200 },
+            year: { type: 'string', pattern: '^\\d{4}$' },
           },
         },
       },
     },
     policyRoute(ContactQuery, 'query', (q) => policy.contacts(q)),
+  );
+  const KindQuery = z.object({
+    region: z.string().min(1),
+    kind: ActivityKind,
+    year: z.coerce.number().int().min(2000).max(2100).optional(),
+  });
+  app.get(
+    '/api/policy/kind',
+    {
+      schema: {
+        summary: '一类成果的折算规定（每项学时、科目、上限、条件），不需任何细节',
+        querystring: {
+          type: 'object',
+          required: ['region', 'kind'],
+          properties: {
+            region: { type: 'string' },
+            kind: { type: 'string' },
+            year: { type: 'string', pattern: '^\\d{4}$' },
+          },
+        },
+      },
+    },
+    policyRoute(KindQuery, 'query', (q) =>
+      policy.describeKind({ region: q.region, kind: q.kind, year: q.year ?? clock.year() }),
+    ),
   );
   const SearchQuery = z.object({
     region: z.string().min(1).optional(),
@@ -309,6 +368,9 @@ export async function buildApp(opts: AppOptions) {
     })),
     documents: [...kb.documents.values()].map((d) => ({ number: d.number, title: d.title, date: d.date })),
   }));
+
+  registerMe(app, identity, chat);
+  await registerChannels(app, { config, chat, store, identity, limits });
 
   app.decorate('chat', chat);
   return app;

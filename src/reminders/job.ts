@@ -1,5 +1,6 @@
 // The reminder job: today's due deadline reminders for the subscribers of one channel, sent once each.
 import type { Clock } from '../clock';
+import { metrics } from '../metrics';
 import type { Policy } from '../policy';
 import { dueReminders, formatReminder, type Subscriptions } from '../sessions/subscriptions';
 
@@ -35,6 +36,7 @@ export async function runReminders(opts: ReminderJobOptions): Promise<{ sent: nu
     }
     if (ok) {
       sent++;
+      metrics.remindersSent.inc({ channel: opts.channel });
       delivered.push(r);
     } else failed++;
   }

@@ -3,12 +3,13 @@ import { randomUUID } from 'node:crypto';
 import { fixedClock } from '../../src/clock';
 import { loadConfig } from '../../src/config';
 import { buildApp } from '../../src/http/app';
+import type { SessionStore } from '../../src/sessions';
 
 export const TODAY = '2025-10-15';
 
-export async function testApp(env: Record<string, string> = {}, today = TODAY) {
+export async function testApp(env: Record<string, string> = {}, today = TODAY, store?: SessionStore) {
   const config = loadConfig({ ASSISTANT_TODAY: today, RATE_LIMIT_MAX: '1000', ...env });
-  const app = await buildApp({ config, clock: fixedClock(today) });
+  const app = await buildApp({ config, clock: fixedClock(today), store });
   await app.ready();
   return app;
 }
@@ -23,16 +24,39 @@ export interface ChatJson {
   citations: Array<{ doc: string; section: string; quote: string }>;
 }
 
-/** A user who talks to the app through POST /api/chat. */
+/** A web visitor: keeps the identity cookie the server sets, as a browser would. */
 export function user(app: App, id = `u-${randomUUID().slice(0, 8)}`) {
+  const jar = new Map<string, string>();
+  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
   return {
     id,
+    /** the Cookie header this visitor sends */
+    get cookie() {
+      return cookie();
+    },
+    keep(res: { cookies: Array<{ name: string; value: string; maxAge?: number }> }) {
+      for (const c of res.cookies) {
+        if (c.maxAge === 0 || c.value === '') jar.delete(c.name);
+        else jar.set(c.name, c.value);
+      }
+    },
     async say(text: string): Promise<ChatJson> {
-      const res = await app.inject({ method: 'POST', url: '/api/chat', payload: { userId: id, text } });
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/chat',
+        payload: { userId: id, text },
+        headers: jar.size ? { cookie: cookie() } : {},
+      });
+      this.keep(res);
       if (res.statusCode !== 200) throw new Error(`HTTP ${res.statusCode}: ${res.body}`);
       return res.json() as ChatJson;
     },
   };
+}
+
+/** A valid identity cookie for a new web visitor of app (as if set by an earlier chat message). */
+export function webCookie(app: { signCookie(value: string): string }): string {
+  return `jxjy_uid=${app.signCookie(randomUUID())}`;
 }
 
 /** "N学时" appears as a figure in the text (not as part of a larger number). */

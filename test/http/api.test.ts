@@ -45,11 +45,10 @@ describe('HTTP API', () => {
   });
 
   it.each([
-    [{ text: '你好' }, /userId/],
+    [{}, /text/],
     [{ userId: 'u1' }, /text/],
-    [{ userId: '', text: '你好' }, /userId/],
-    [{ userId: 'u1', text: 42 }, /text/],
-    [{ userId: 'u1', text: '你好', extra: 1 }, /请求参数有误/],
+    [{ text: 42 }, /text/],
+    [{ text: '你好', extra: 1 }, /请求参数有误/],
   ])('400 on bad body %j', async (payload, msg) => {
     const res = await app.inject({ method: 'POST', url: '/api/chat', payload });
     expect(res.statusCode).toBe(400);
@@ -81,18 +80,30 @@ describe('HTTP API', () => {
     expect(emoji.reply).not.toMatch(/\d+学时/);
   });
 
-  it('rate-limits one user, not the others', async () => {
+  it('rate-limits one user (cookie), not the others', async () => {
     const limited = await testApp({ RATE_LIMIT_MAX: '3' });
     try {
-      const send = (userId: string) =>
-        limited.inject({ method: 'POST', url: '/api/chat', payload: { userId, text: '你好' } });
+      const busy = user(limited);
+      const calm = user(limited);
       const codes = [];
-      for (let i = 0; i < 5; i++) codes.push((await send('busy')).statusCode);
-      expect(codes.slice(0, 3)).toEqual([200, 200, 200]);
-      expect(codes[3]).toBe(429);
-      const res = await send('busy');
+      for (let i = 0; i < 5; i++)
+        codes.push(
+          await busy.say('你好').then(
+            () => 200,
+            (e: Error) => Number(e.message.slice(5, 8)),
+          ),
+        );
+      expect(codes).toEqual([200, 200, 200, 429, 429]);
+      const res = await limited.inject({
+        method: 'POST',
+        url: '/api/chat',
+        payload: { text: '你好' },
+        headers: { cookie: busy.cookie },
+      });
+      expect(res.statusCode).toBe(429);
       expect(res.json().error).toMatch(/太频繁/);
-      expect((await send('calm')).statusCode).toBe(200);
+      expect(res.headers['retry-after']).toBeDefined();
+      expect((await calm.say('你好')).reply).toBeTruthy();
     } finally {
       await limited.close();
     }
@@ -148,6 +159,19 @@ describe('lookup endpoints for the hotline console', () => {
     const c = await app.inject('/api/policy/contacts?region=qinghai&text=两弹一星干部学院');
     expect(c.json()).toMatchObject({ status: 'ok', named: true });
     expect(c.json().contacts[0].phones).toContain('0970-7689003');
+    // the numbers of the notice of the year asked, each with its area code (marked where the notice prints none)
+    const y23 = (await app.inject('/api/policy/contacts?region=qinghai&topic=tech&year=2023')).json();
+    expect(y23.noticeYear).toBe(2023);
+    expect(y23.contacts.flatMap((x: { phones: string[] }) => x.phones)).toContain('15979952660');
+    const y25 = (await app.inject('/api/policy/contacts?region=qinghai&year=2025')).json();
+    expect(y25.contacts.flatMap((x: { phones: string[] }) => x.phones)).not.toContain('15979952660');
+    expect(y25.contacts[0]).toMatchObject({ year: 2025, areaCodeAdded: expect.arrayContaining(['0971-8258153']) });
+    const hefei = (await app.inject('/api/policy/contacts?region=anhui&place=hefei')).json();
+    expect(hefei.outside).toEqual({ place: '合肥市', noticePlaces: ['六安市'] });
+    const kind = (await app.inject('/api/policy/kind?region=qinghai&kind=paper&year=2025')).json();
+    expect(kind).toMatchObject({ status: 'ok', kind: 'kind', activity: 'paper' });
+    expect(kind.rules[0].caps[0]).toMatchObject({ hours: 20, per: 'year' });
+    expect((await app.inject('/api/policy/kind?region=qinghai&kind=levitation')).statusCode).toBe(400);
     const s = await app.inject(`/api/policy/search?region=qinghai&text=${encodeURIComponent('岗前培训')}`);
     expect(s.json().hits[0].summary).toMatch(/不纳入/);
     expect(s.json().citations[0].quote).toMatch(/岗前培训/);

@@ -4,25 +4,31 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/clock';
 import { loadConfig } from '../../src/config';
 import { buildApp } from '../../src/http/app';
-import { createParser } from '../../src/intents';
-import type { ParseContext } from '../../src/intents/command';
+import { createReader } from '../../src/intents';
+import type { ReadContext } from '../../src/intents/command';
 import { loadKnowledge } from '../../src/policy/knowledge';
-import { hasHours, TODAY } from '../helpers/app';
+import { hasHours, TODAY, webCookie } from '../helpers/app';
 import { REDIS_URL, skipRedis } from '../sessions/redis-env';
 
 const skip = await skipRedis('chat over Redis');
 
 async function redisApp(record?: string[]) {
-  const config = loadConfig({ ASSISTANT_TODAY: TODAY, REDIS_URL, RATE_LIMIT_MAX: '1000' });
+  // instances behind one load balancer share AUTH_SECRET, so each accepts the other's identity cookies
+  const config = loadConfig({
+    ASSISTANT_TODAY: TODAY,
+    REDIS_URL,
+    RATE_LIMIT_MAX: '1000',
+    AUTH_SECRET: 'redis-chat-test-secret-0123456789',
+  });
   const kb = loadKnowledge();
-  const inner = createParser({ config, gazetteer: kb.gazetteer });
-  const parser = {
-    async parse(text: string, ctx: ParseContext) {
+  const inner = createReader({ config, gazetteer: kb.gazetteer });
+  const reader = {
+    async read(text: string, ctx: ReadContext) {
       record?.push(text);
-      return inner.parse(text, ctx);
+      return inner.read(text, ctx);
     },
   };
-  const app = await buildApp({ config, clock: fixedClock(TODAY), parser });
+  const app = await buildApp({ config, clock: fixedClock(TODAY), reader });
   await app.ready();
   return app;
 }
@@ -40,14 +46,14 @@ describe.skipIf(skip)('chat over Redis', () => {
     await b?.close();
   });
 
-  const say = (app: typeof a, userId: string, text: string) =>
-    app.inject({ method: 'POST', url: '/api/chat', payload: { userId, text } }).then((r) => {
+  const say = (app: typeof a, cookie: string, text: string) =>
+    app.inject({ method: 'POST', url: '/api/chat', payload: { text }, headers: { cookie } }).then((r) => {
       expect(r.statusCode, r.body).toBe(200);
       return r.json() as { reply: string; awaiting?: { slot: string } };
     });
 
   it('answers 50 concurrent messages of one user, in order, with the profile intact', async () => {
-    const userId = `burst-${Date.now()}`;
+    const userId = webCookie(a);
     await say(a, userId, '我是青海的');
     order.length = 0;
     const texts = Array.from({ length: 50 }, (_, i) => `今年公需完成了${i}学时，专业完成了${i}学时，还差多少`);
@@ -63,7 +69,7 @@ describe.skipIf(skip)('chat over Redis', () => {
   });
 
   it('carries a walk-through across two instances turn by turn', async () => {
-    const userId = `walk-${Date.now()}`;
+    const userId = webCookie(a);
     const t1 = await say(a, userId, '参与制定标准能折算学时吗？');
     expect(t1.awaiting?.slot).toBe('region');
     const t2 = await say(b, userId, '我在青海');

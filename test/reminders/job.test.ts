@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/clock';
+import { metrics } from '../../src/metrics';
 import { createPolicy } from '../../src/policy';
 import { runReminders } from '../../src/reminders/job';
 import { MemoryStore } from '../../src/sessions';
@@ -20,8 +21,12 @@ describe('reminder job', () => {
     };
     // 青海 2025 training ends 2025-12-20 (and 审验 steps the same day): 7 days before
     const opts = { policy, subscriptions: subs, clock: fixedClock('2025-12-13'), channel: 'wechat', send };
+    const counted = async () =>
+      (await metrics.remindersSent.get()).values.find((v) => v.labels.channel === 'wechat')?.value ?? 0;
+    const before = await counted();
     const first = await runReminders(opts);
     expect(first.sent).toBeGreaterThan(0);
+    expect((await counted()) - before).toBe(first.sent);
     expect(got.every(([u]) => u === 'wx-qh')).toBe(true);
     expect(got[0]![1]).toMatch(/2025年12月20日，还有7天/);
     expect(got[0]![1]).toMatch(/依据：青人社厅函〔2025〕153号/);

@@ -1,0 +1,29 @@
+// GET /api/me: what is kept about the caller; DELETE /api/me: remove it all (profile, reminders, handoff records).
+import type { FastifyInstance } from 'fastify';
+import type { ChatServiceExtras } from '../chat/service';
+import type { IdentityService } from './identity';
+
+const ErrorResponse = { type: 'object', properties: { error: { type: 'string' } } } as const;
+
+export function registerMe(app: FastifyInstance, identity: IdentityService, chat: ChatServiceExtras): void {
+  app.get(
+    '/api/me',
+    { schema: { summary: '我的数据：助手保存的个人信息与提醒', response: { '4xx': ErrorResponse } } },
+    async (req, reply) => {
+      const who = await identity.resolve(req, reply, { create: false });
+      if (!who) return { profile: null, pending: null, subscription: null };
+      return chat.userData(who.key);
+    },
+  );
+
+  app.delete(
+    '/api/me',
+    { schema: { summary: '删除我的数据（个人信息、提醒、转人工记录）', response: { '4xx': ErrorResponse } } },
+    async (req, reply) => {
+      const who = await identity.resolve(req, reply, { create: false });
+      if (who) await chat.forget(who.key);
+      if (who?.via === 'cookie') identity.clearCookie(reply);
+      return { deleted: true };
+    },
+  );
+}
