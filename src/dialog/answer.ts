@@ -282,7 +282,16 @@ function answerConvert(frame: Frame, ctx: Ctx, region: string): ChatReply {
     const cases = r.status === 'no_rule' && r.cases?.length ? `可折算的情形：\n${renderCases(r.cases)}` : '';
     return reply(join(head, cases, h.text, basis(r.citations)), 'convert', { result: r, citations: r.citations });
   }
-  return done(frame, r, renderConversion(r, regionName(deps, region)), ctx, region);
+  const body = renderConversion(r, regionName(deps, region));
+  return done(frame, r, join(claimVerdict(frame.claim, r.total), body), ctx, region);
+}
+
+/** "他说能算60学时，对吗": whether the figure told holds, before the figure itself. */
+function claimVerdict(claim: number | undefined, total: number | null): string {
+  if (claim === undefined || total === null) return '';
+  return claim === total
+    ? `对，是${formatHours(total)}。`
+    : `不对：应为${formatHours(total)}，不是${formatHours(claim)}。`;
 }
 
 /**

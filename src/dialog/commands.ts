@@ -12,6 +12,7 @@ export interface Turn {
     events?: string[];
     each?: boolean;
     yesNo?: boolean;
+    claim?: number;
   }>;
   /** facts told in this message */
   facts: Facts;
@@ -23,6 +24,8 @@ export interface Turn {
   more: boolean;
   control?: CommandOf<'control'>;
   invalid?: string;
+  /** whom the turn is about and whom the conversation was about before it (set once, by focus) */
+  focused?: { key: string; before: string };
 }
 
 type Apply<T extends Command['type']> = (turn: Turn, c: CommandOf<T>) => void;
@@ -36,6 +39,7 @@ const APPLY: { [K in Command['type']]: Apply<K> } = {
         events: c.events,
         each: c.each,
         yesNo: c.yesNo,
+        claim: c.claim,
       });
   },
   where: (t, c) => {

@@ -17,8 +17,10 @@ export type Plan =
 
 /** Whom the turn is about: the user, a colleague by name or order, or the colleague just talked about. */
 export function focus(turn: Turn, session: Session): string {
+  if (turn.focused) return turn.focused.key;
   const p = turn.person;
-  if (!p) return session.focus;
+  turn.focused = { key: session.focus, before: session.focus };
+  if (!p || p.all) return session.focus;
   let key = session.focus;
   let label: string | undefined;
   if (p.self) key = SELF;
@@ -36,6 +38,7 @@ export function focus(turn: Turn, session: Session): string {
   }
   session.previousFocus = session.focus;
   session.focus = key;
+  turn.focused.key = key;
   return key;
 }
 
@@ -57,9 +60,15 @@ function asked(turn: Turn): Turn['starts'] {
 
 export function plan(turn: Turn, session: Session, now: number): Plan {
   const person = focus(turn, session);
+  const before = turn.focused?.before ?? person;
+  const everyone = everyoneAgain(turn, session);
+  if (everyone) return everyone;
   const fromPending = openQuestion(turn, session, now);
   if (fromPending) return fromPending;
   const last = session.last[person];
+  // "张三呢" after a question about 李四: the last question about 张三, answered again
+  if (person !== before && last && !asked(turn).length && !toldAnything(turn.facts) && !turn.starts.length)
+    return { kind: 'frames', frames: [last] };
   if (asked(turn).length || (turn.starts.length && !(last && relates(turn, last))))
     return { kind: 'frames', frames: turn.starts.map((s) => startFrame(s, turn, session, person)) };
   if (last && relates(turn, last)) {
@@ -69,6 +78,15 @@ export function plan(turn: Turn, session: Session, now: number): Plan {
     return { kind: 'frames', frames: again.map((f) => amendLast(f, turn)) };
   }
   return implicit(turn, session, person);
+}
+
+/** "两个人各多少": the last question about each person talked about, each answered on its own (never added up). */
+function everyoneAgain(turn: Turn, session: Session): Plan | undefined {
+  if (!turn.person?.all || turn.facts.items.length || turn.facts.hours?.length) return undefined;
+  const frames = Object.values(session.last).filter((f): f is Frame => !!f && !f.hypothetical);
+  if (frames.length < 2) return undefined;
+  session.pending = undefined;
+  return { kind: 'frames', frames: frames.sort((a, b) => a.id - b.id) };
 }
 
 /** A turn that only changes where, when or which subject. */
@@ -145,9 +163,12 @@ function startFrame(s: Turn['starts'][number], turn: Turn, session: Session, per
   const clauseLike = (t: Topic) => t === 'clause' || t === 'subject' || t === 'cap';
   const followsClause = !!last && !told.items.length && clauseLike(s.topic) && last.topic === 'clause';
   const text = followsClause ? `${last.text} ${turn.reading.text}` : turn.reading.text;
+  // "21年30 22年60 23年90 够吗": hours of several years are checked year by year, as for a title
+  const years = new Set((told.hours ?? []).map((h) => h.year));
+  const topic = s.topic === 'progress' && years.size > 1 ? 'eligibility' : s.topic;
   return {
     id: session.seq++,
-    topic: s.topic,
+    topic,
     facts,
     person,
     text,
@@ -156,6 +177,7 @@ function startFrame(s: Turn['starts'][number], turn: Turn, session: Session, per
     events: s.events,
     each: s.each,
     yesNo: s.yesNo,
+    claim: s.claim,
   };
 }
 

@@ -46,6 +46,8 @@ export interface Frame {
   ownText?: string;
   /** asked as yes / no: whether a rule holds */
   yesNo?: boolean;
+  /** the figure the user was told and asks to check */
+  claim?: number;
   /** the region was just given in answer to the question for it */
   answeredRegion?: boolean;
 }

@@ -475,10 +475,21 @@ function perAt(c: Cursor): Atom | undefined {
   return { a: 'per', per, n: n.num, from: t.start, to: c.toks[k]!.end };
 }
 
+/** 张三, 李四: a surname and one numeral character, the usual stand-in name (not 三张 or 张三级). */
+function numeralNameAt(c: Cursor): Atom | undefined {
+  const t = c.peek()!;
+  const n = c.toks[c.i + 1];
+  if (!t.marks.has('surname') || t.text.length !== 1 || Object.keys(t.f).some((k) => k !== 'mark')) return undefined;
+  if (!isNum(n) || n.digits || n.text.length !== 1 || n.start !== t.end) return undefined;
+  if (isNum(c.toks[c.i - 1]) || unitOf(c.toks[c.i + 2]) || c.toks[c.i + 2]?.marks.has('rank-suf')) return undefined;
+  c.i += 2;
+  return { a: 'person', name: t.text + n.text, from: t.start, to: n.end };
+}
+
 /** 小王, 老李: a colleague by name. */
 function personAt(c: Cursor): Atom | undefined {
   const t = c.peek()!;
-  if (!t.marks.has('name-pre')) return undefined;
+  if (!t.marks.has('name-pre')) return numeralNameAt(c);
   const s = c.toks[c.i + 1];
   if (!s?.marks.has('surname') || s.start !== t.end) return undefined;
   c.i += 2;

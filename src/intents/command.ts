@@ -57,6 +57,8 @@ export const Person = z
     pronoun: z.boolean().optional(),
     /** 另一个同事: somebody else again */
     another: z.boolean().optional(),
+    /** 两个人各多少, 他们俩: everyone talked about so far */
+    all: z.boolean().optional(),
   })
   .strict();
 export type Person = z.infer<typeof Person>;
@@ -77,6 +79,8 @@ export const Command = z.discriminatedUnion('type', [
       each: z.boolean().optional(),
       /** asked as yes / no (能…吗, 要不要): whether a rule holds, not for a figure, a date or a place */
       yesNo: z.boolean().optional(),
+      /** "他说能算60学时，对吗": the figure a caller was told, to be checked */
+      claim: z.number().min(0).max(100000).optional(),
     })
     .strict(),
   z.object({ type: z.literal('where'), where: Where, words: Words }).strict(),

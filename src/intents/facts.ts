@@ -152,6 +152,9 @@ function between(a: Atom | undefined): boolean {
   );
 }
 
+/** a bare figure in a list of years' hours above this is not hours */
+const MAX_LISTED_HOURS = 1000;
+
 export interface HoursRead {
   hours: Array<Located<YearHours>>;
   used: Set<number>;
@@ -159,7 +162,13 @@ export interface HoursRead {
 
 /** "公需20专业45", "2023年公需30 专业60", "又学了15", "总共学了80学时": hours told, by year. */
 export function readHours(atoms: Atom[], text: string, years: YearMention[], used: Set<number>): HoursRead {
-  const found: Array<{ at: number; key: 'public' | 'professional' | 'total'; n: number; words: string }> = [];
+  const found: Array<{
+    at: number;
+    key: 'public' | 'professional' | 'total';
+    n: number;
+    words: string;
+    part?: boolean;
+  }> = [];
   const mine = new Set<number>();
   atoms.forEach((a, at) => {
     if (used.has(at)) return;
@@ -178,7 +187,8 @@ export function readHours(atoms: Atom[], text: string, years: YearMention[], use
         const inUnit = b!.a === 'qty' ? b!.subject : undefined;
         const named = inUnit ?? (after?.t.marks.has('credit') ? after.t.f.subject : undefined);
         const to = named && !inUnit ? after!.to : b!.to;
-        found.push({ at: k, key: subject ?? named ?? 'total', n, words: text.slice(a.from, to) });
+        const part = !!w?.t.marks.has('subject-part');
+        found.push({ at: k, key: subject ?? named ?? 'total', n, words: text.slice(a.from, to), part });
         mine.add(k);
         break;
       }
@@ -210,11 +220,13 @@ export function readHours(atoms: Atom[], text: string, years: YearMention[], use
       mine.add(at);
     }
   });
-  // "2021年40学时", "去年没学": a year's total
+  // "2021年40学时", "去年没学": a year's total; "21年30 22年60 23年90学时": a list, its unit said once
+  const listed = atoms.some((a, at) => a.a === 'qty' && a.dim === 'credit' && atoms[at - 1]?.a === 'year');
   atoms.forEach((a, at) => {
     if (used.has(at) || mine.has(at)) return;
     const prev = atoms[at - 1];
-    if (a.a === 'qty' && a.dim === 'credit' && !a.subject && prev?.a === 'year') {
+    const bare = listed && a.a === 'num' && !a.negative && a.n <= MAX_LISTED_HOURS;
+    if (((a.a === 'qty' && a.dim === 'credit' && !a.subject) || bare) && prev?.a === 'year') {
       found.push({ at, key: 'total', n: a.n, words: text.slice(prev.from, a.to) });
       mine.add(at);
     } else if (a.a === 'year' || (a.a === 'word' && (a.t.f.yearRel !== undefined || a.t.f.subject))) {
@@ -237,7 +249,10 @@ export function readHours(atoms: Atom[], text: string, years: YearMention[], use
     for (const y of ys.length ? ys : [undefined]) {
       const key = `${y ?? ''}`;
       const cur = byYear.get(key) ?? { value: y === undefined ? {} : { year: y }, words: '', at: f.at };
-      if (cur.value[f.key] === undefined) cur.value[f.key] = f.n;
+      const had = cur.value[f.key];
+      // "必选10自选5": the parts of a subject add up
+      if (had === undefined) cur.value[f.key] = f.n;
+      else if (f.part) cur.value[f.key] = had + f.n;
       if (added) cur.value.added = true;
       cur.words = cur.words ? `${cur.words} ${f.words}` : f.words;
       byYear.set(key, cur);
@@ -376,6 +391,8 @@ export interface PersonRead {
   pronoun?: boolean;
   /** 另一个同事: somebody else again */
   another?: boolean;
+  /** 两个人各多少: everyone talked about */
+  all?: boolean;
   words: string;
 }
 
@@ -387,6 +404,7 @@ export function readPerson(atoms: Atom[], text: string): PersonRead | undefined 
   for (let i = 0; i < atoms.length; i++) {
     const a = atoms[i]!;
     if (has(a, 'person-new')) return { another: true, words: text.slice(a.from, a.to) };
+    if (has(a, 'people-all')) return { all: true, words: text.slice(a.from, a.to) };
     if (has(a, 'person') && !has(atoms[i - 1], 'and')) return { pronoun: true, words: text.slice(a.from, a.to) };
   }
   return undefined;

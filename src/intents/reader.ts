@@ -231,6 +231,7 @@ function decide(m: Message, lex: Lexicon, contextKind: ActivityKind | undefined)
   if (startsWithMore(m) && !totalQuantity(m))
     out.push({ type: 'more', words: markWords(m, 'add') || markWords(m, 'total') });
   const yesNo = yesNoQuestion(m);
+  const claim = yesNo ? claimedHours(m) : undefined;
   for (const t of topics) {
     const events = t.topic === 'deadline' ? eventsOf(m) : undefined;
     const each = t.topic === 'convert' && m.marks.has('each') && m.items.items.length > 1;
@@ -241,6 +242,7 @@ function decide(m: Message, lex: Lexicon, contextKind: ActivityKind | undefined)
       ...(events?.length ? { events } : {}),
       ...(each ? { each } : {}),
       ...(yesNo ? { yesNo } : {}),
+      ...(claim !== undefined && t.topic === 'convert' ? { claim } : {}),
     });
   }
   out.push(
@@ -337,7 +339,13 @@ function markWords(m: Message, mark: Mark): string {
 }
 
 function personOf(p: NonNullable<Message['person']>): Extract<Command, { type: 'person' }>['person'] {
-  return { name: p.name, ordinal: p.ordinal, pronoun: p.pronoun || undefined, another: p.another || undefined };
+  return {
+    name: p.name,
+    ordinal: p.ordinal,
+    pronoun: p.pronoun || undefined,
+    another: p.another || undefined,
+    all: p.all || undefined,
+  };
 }
 
 /** "一共两天半": the quantity told after 一共 is the total itself, not more on top. */
@@ -572,6 +580,15 @@ function itemCommand(item: Achievement, words: ItemDraft['words']): Command {
   const w: Record<string, string> = {};
   for (const [k, v] of Object.entries(words)) if (v) w[k] = v.slice(0, 300);
   return { type: 'item', item, words: w };
+}
+
+/** "能算60学时，对吗": an hours figure that is neither an item's detail nor hours done — the figure to check. */
+function claimedHours(m: Message): number | undefined {
+  const at = m.atoms.findIndex(
+    (a, i) => a.a === 'qty' && a.dim === 'credit' && !m.items.used.has(i) && !m.hours.used.has(i),
+  );
+  const a = m.atoms[at];
+  return a?.a === 'qty' ? a.n : undefined;
 }
 
 /** A yes/no question: a word of one, and no word asking for a figure, a date, a place or a way. */

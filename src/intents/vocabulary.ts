@@ -95,6 +95,8 @@ export const MARKS = [
   'name-pre', // before a surname: a colleague's name
   'surname', // a surname
   'person-new', // somebody else again
+  'people-all', // everyone talked about
+  'subject-part', // a part of a subject (the required and elective parts of the public one): its hours add up
   'exclude', // what the clause names is left out
   'sorry', // an apology before a correction
   'leave-verb', // time away from work

@@ -1,0 +1,51 @@
+// Several people in one conversation, a caller's claim checked, hours told as lists and parts.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasHours, testApp, user } from '../helpers/app';
+
+describe('conversations about colleagues and claims', () => {
+  let app: Awaited<ReturnType<typeof testApp>>;
+  beforeAll(async () => {
+    app = await testApp();
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('reads 张三 / 李四 as names, keeps each one apart, answers each on its own and comes back to one', async () => {
+    const u = user(app);
+    const a = await u.say('我是人事 帮同事问 青海 张三发明专利第2名');
+    expect(a.reply).not.toMatch(/排名.*还是数量/);
+    expect(hasHours(a.reply, 60)).toBe(true);
+    expect(a.reply).toContain('张三');
+    const b = await u.say('李四呢 实用新型第5名');
+    expect(hasHours(b.reply, 40)).toBe(true);
+    expect(hasHours(b.reply, 160)).toBe(false);
+    const both = await u.say('两个人各多少');
+    expect(hasHours(both.reply, 60)).toBe(true);
+    expect(hasHours(both.reply, 40)).toBe(true);
+    expect(hasHours(both.reply, 100)).toBe(false);
+    expect(both.reply.indexOf('张三')).toBeLessThan(both.reply.indexOf('李四'));
+    const back = await u.say('张三呢');
+    expect(hasHours(back.reply, 60)).toBe(true);
+    expect(back.reply).toContain('张三');
+  });
+
+  it('says whether a figure a caller was told holds, before the figure', async () => {
+    const wrong = await user(app).say('青海 对方说实用新型排第二能算60学时 对不对');
+    expect(wrong.reply.split('\n')[0]).toMatch(/^不对.*50学时/);
+    const right = await user(app).say('济宁 他说计算机3个模块算15学时 对吧');
+    expect(right.reply.split('\n')[0]).toMatch(/^对.*15学时/);
+  });
+
+  it('adds 必选 and 自选 up to the 公需 hours done', async () => {
+    const r = await user(app).say('济宁 公需必选10自选5专业30 还差多少');
+    expect(r.reply).toMatch(/公需还差15学时/);
+    expect(r.reply).toMatch(/专业还差30学时/);
+  });
+
+  it('reads "21年30 22年60 23年90学时" as three years and checks them year by year', async () => {
+    const r = await user(app).say('安徽 申报中级 21年30 22年60 23年180学时 够吗');
+    for (const y of [2021, 2022, 2023]) expect(r.reply).toContain(`${y}年`);
+    expect(r.reply).toMatch(/平均/);
+  });
+});
