@@ -1,0 +1,38 @@
+// The dialog stays a set of small functions: none longer than 80 lines.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+
+const MAX_LINES = 80;
+const DIR = join(import.meta.dirname, '../../src/dialog');
+
+function longFunctions(file: string, source: string, max: number): string[] {
+  const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true);
+  const out: string[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isFunctionLike(node) && 'body' in node && node.body) {
+      const start = sf.getLineAndCharacterOfPosition(node.getStart(sf)).line;
+      const end = sf.getLineAndCharacterOfPosition(node.getEnd()).line;
+      const name = (node as ts.FunctionDeclaration).name?.getText(sf) ?? '(anonymous)';
+      if (end - start + 1 > max) out.push(`${file}:${start + 1} ${name} ${end - start + 1} lines`);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return out;
+}
+
+describe('src/dialog', () => {
+  it(`has no function longer than ${MAX_LINES} lines`, () => {
+    const hits = readdirSync(DIR)
+      .filter((f) => f.endsWith('.ts'))
+      .flatMap((f) => longFunctions(f, readFileSync(join(DIR, f), 'utf8'), MAX_LINES));
+    expect(hits).toEqual([]);
+  });
+
+  it('would notice one (the check can fail)', () => {
+    const body = Array.from({ length: 90 }, (_, i) => `  const a${i} = ${i};`).join('\n');
+    expect(longFunctions('x.ts', `function big() {\n${body}\n}\n`, MAX_LINES)).toHaveLength(1);
+  });
+});
