@@ -150,7 +150,11 @@ function keepInLedger(frame: Frame, ctx: Ctx): void {
   const who = toldOf(ctx.session, frame.person);
   if (!who) return;
   const year = yearOf(frame, ctx.deps);
-  const rest = (who.ledger ?? []).filter((e) => e.id !== frame.id);
+  // the same items asked about again ("算公需还是专业") are one achievement, not two
+  const same = JSON.stringify(frame.facts.items);
+  const rest = (who.ledger ?? []).filter(
+    (e) => e.id !== frame.id && !(e.year === year && JSON.stringify(e.items) === same),
+  );
   who.ledger = [...rest, { id: frame.id, year, items: structuredClone(frame.facts.items) }].slice(-20);
 }
 
@@ -382,6 +386,8 @@ function answerRule(frame: Frame, ctx: Ctx, region: string): ChatReply {
   const r =
     frame.topic === 'cap' && !figured ? undefined : convertWithin(ctx.deps, region, year, structuredClone(items));
   if (r && (r.status === 'ok' || r.status === 'not_recorded')) return answerConvert(asConvert, ctx, region);
+  // "干了两天，最多认定多少": the user's own figures give the ceiling of each case
+  if (r && figured && r.status === 'missing') return answerConvert(asConvert, ctx, region);
   const k = ctx.deps.policy.describeKind({ region, year, kind: items[0]!.kind });
   const name = regionName(ctx.deps, region);
   // "公需课线上学习最多能拿多少": no cap in the conversion rules, a clause of its own that names it
@@ -424,7 +430,7 @@ function converted(
     out.public ? `公需${formatHours(out.public)}` : '',
     out.professional ? `专业${formatHours(out.professional)}` : '',
   ].filter(Boolean);
-  if (parts.length) out.lines.push(`已计入您前面说的成果折算：${parts.join('，')}。`);
+  if (parts.length) out.lines.push(`已计入您说的成果折算：${parts.join('，')}。`);
   if (r.bySubject.either) out.lines.push(`另有${formatHours(r.bySubject.either)}可自选抵公需或专业，未计入。`);
   return out;
 }
@@ -432,6 +438,12 @@ function converted(
 function answerProgress(frame: Frame, ctx: Ctx, region: string): ChatReply {
   const { deps } = ctx;
   const year = yearOf(frame, deps);
+  // "公需25专业45，另外授权了1个发明专利，还差多少": the items told count, once their figure is known
+  if (frame.facts.items.length) {
+    const c = convertWithin(deps, region, year, frame.facts.items);
+    if (c.status !== 'ok' || c.total === null) return answerConvert({ ...frame, topic: 'convert' }, ctx, region);
+    if (!frame.hypothetical) keepInLedger(frame, ctx);
+  }
   const reported = hoursOf(ctx, frame.person).find((h) => h.year === year);
   const conv = converted(frame, ctx, region, year);
   const add = (a: number | undefined, b: number) => (a === undefined && !b ? undefined : (a ?? 0) + b);

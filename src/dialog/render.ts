@@ -217,12 +217,14 @@ export function renderProgress(r: ProgressResult, regionName: string): string {
   const rem = r.remaining ?? {};
   const hasDone = Object.values(r.done).some((v) => v !== undefined);
   if (hasDone) {
+    const left = (name: string, n: number | undefined) =>
+      n === undefined ? '' : n > 0 ? `${name}还差${formatHours(n)}` : `${name}已达到`;
+    // a total left is said where the notice sets only a total, or only a total was told
+    const totalOnly = req.public === undefined || (r.done.public === undefined && r.done.professional === undefined);
     const remParts = [
-      rem.public !== undefined ? `公需还差${formatHours(rem.public)}` : '',
-      rem.professional !== undefined ? `专业还差${formatHours(rem.professional)}` : '',
-      rem.total !== undefined && (rem.public === undefined || req.public === undefined)
-        ? `合计还差${formatHours(rem.total)}`
-        : '',
+      left('公需', rem.public),
+      left('专业', rem.professional),
+      totalOnly ? left('合计', rem.total) : '',
     ].filter(Boolean);
     if (r.complete === true) {
       lines.push(
@@ -232,13 +234,15 @@ export function renderProgress(r: ProgressResult, regionName: string): string {
       );
     } else {
       const missing = [
-        req.public !== undefined && r.done.public === undefined ? '公需' : '',
-        req.professional !== undefined && r.done.professional === undefined ? '专业' : '',
+        req.public !== undefined && r.done.public === undefined ? `公需（需${formatHours(req.public)}）` : '',
+        req.professional !== undefined && r.done.professional === undefined
+          ? `专业（需${formatHours(req.professional)}）`
+          : '',
       ].filter(Boolean);
       if (remParts.length) lines.push(`您${remParts.join('，')}。`);
       for (const n of r.notes ?? []) lines.push(n);
-      if (missing.length && r.complete === null)
-        lines.push(`还没告诉我${missing.join('、')}科目完成了多少，暂不能说已完成。`);
+      if (missing.length)
+        lines.push(`还没告诉我${missing.join('、')}完成了多少${r.complete === null ? '，暂不能说已完成' : ''}。`);
     }
   }
   if (r.nextDeadline) {

@@ -294,7 +294,8 @@ export function readDuty(atoms: Atom[], text: string, used: Set<number>): Locate
     // 出国培训: abroad as a detail of an item is not time away from work
     if (used.has(at)) return;
     const leave = word(a)?.t.f.leave as OnDutyReason | undefined;
-    if (leave && d.reason === undefined) {
+    // "媳妇生娃我休了陪产假": a father's leave, whatever else the birth is called
+    if (leave && (d.reason === undefined || (leave === 'paternity' && d.reason === 'maternity'))) {
       d.reason = leave;
       reasonAt = at;
       words = text.slice(a.from, a.to);

@@ -435,8 +435,13 @@ function merge(list: Picked[], m: Message): Array<{ topic: Topic; words: string 
   // "考前培训班 学时能认定吗", "论文专利这些成果 在哪申报学时": a rule asked about activities told without details
   if (out.some((x) => x.topic === 'clause' && x.strong) && has('convert') && !m.items.items.some(detailed))
     out = out.filter((x) => x.topic !== 'convert');
-  // "快退休了 还需要学吗": a rule asked about, with no hours told to compute what is left
-  if (out.some((x) => x.topic === 'clause' && x.strong) && has('progress') && !m.hours.hours.length && !m.duty)
+  // "快退休了 还需要学吗": a rule asked about, with no hours told to compute what is left; "去年多学了30学时
+  // 能结转吗": a rule asked yes or no about the hours told
+  if (
+    out.some((x) => x.topic === 'clause' && x.strong) &&
+    has('progress') &&
+    ((!m.hours.hours.length && !m.duty) || yesNoQuestion(m))
+  )
     out = out.filter((x) => x.topic !== 'progress');
   // "去农村支教一年 还要学吗": what the items told convert to, then what is left
   if (has('progress') && !has('convert') && m.items.items.length && !m.hours.hours.length) {

@@ -8,7 +8,7 @@ import { nextDeadline } from './lookups';
 import { regionOrError, regionRefusal, requirement, yearRequirement } from './requirement';
 import type { Aggregation, Proration } from './schema';
 import type { AnswerCase, Citation, ProgressResult, ReadingNote } from './types';
-import { VALUE_NAMES } from './words';
+import { formatHours, VALUE_NAMES } from './words';
 
 export type { OnDutyFacts };
 
@@ -112,8 +112,18 @@ function conditionsOf(reason: Proration['reasons'][number]): Cond[] {
   return conds;
 }
 
-function refusedText(rule: Proration, what: string): string {
-  return `按通知，只有${rule.reasons.map((x) => x.label).join('、')}可按实际在岗时间折算学时；${what}，仍需完成全年学时`;
+function refusedText(rule: Proration, what: string, full: Parts): string {
+  return `按通知，只有${rule.reasons.map((x) => x.label).join('、')}可按实际在岗时间折算学时；${what}，${wholeYear(full)}`;
+}
+
+/** 仍需完成全年学时（公需30学时、专业60学时） */
+function wholeYear(full: Parts): string {
+  const parts = [
+    full.public !== undefined ? `公需${formatHours(full.public)}` : '',
+    full.professional !== undefined ? `专业${formatHours(full.professional)}` : '',
+    full.public === undefined && full.total !== undefined ? `合计${formatHours(full.total)}` : '',
+  ].filter(Boolean);
+  return `仍需完成全年学时${parts.length ? `（${parts.join('、')}）` : ''}`;
 }
 
 export function progress(ix: PolicyIndex, q: ProgressQuery): ProgressResult {
@@ -166,12 +176,12 @@ export function progress(ix: PolicyIndex, q: ProgressQuery): ProgressResult {
       return stop(c, 'missing', { missing: { slot: 'reason', options: rule.reasons.map((x) => x.reason) }, cases });
     }
     const reason = rule.reasons.find((x) => x.reason === d.reason);
-    if (!reason) return stop(c, 'refused', { message: refusedText(rule, `${reasonWords(d.reason)}不在其列`) });
+    if (!reason) return stop(c, 'refused', { message: refusedText(rule, `${reasonWords(d.reason)}不在其列`, full) });
     if (onDuty === undefined) return stop(c, 'missing', { missing: { slot: 'monthsOnDuty' } });
     const away = r2(12 - onDuty);
     if (reason.minMonthsAwayExclusive !== undefined && away <= reason.minMonthsAwayExclusive) {
       return stop(c, 'refused', {
-        message: `${reason.label}才可按在岗时间折算；您${reasonWords(reason.reason)}${away}个月，未超过${reason.minMonthsAwayExclusive}个月，不按在岗时间折算，仍需完成全年学时`,
+        message: `${reason.label}才可按在岗时间折算；您${reasonWords(reason.reason)}${away}个月，未超过${reason.minMonthsAwayExclusive}个月，不按在岗时间折算，${wholeYear(full)}`,
       });
     }
     // the facts the notice attaches to the reason (因公派, 因受伤、患重病): never assumed
@@ -180,7 +190,7 @@ export function progress(ix: PolicyIndex, q: ProgressQuery): ProgressResult {
       if (t === 'no') {
         const told = valueWords(cond.slot, (d as Record<string, unknown>)[cond.slot] as boolean);
         return stop(c, 'refused', {
-          message: `按通知，只有${reason.label}才可按在岗时间折算；${told}的，仍需完成全年学时`,
+          message: `按通知，只有${reason.label}才可按在岗时间折算；${told}的，${wholeYear(full)}`,
         });
       }
       if (t === 'unknown') {

@@ -1,0 +1,74 @@
+// Facts told beside a question count in its answer: items with hours, leave and its conditions, ceilings, what-ifs.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasHours, testApp, user } from '../helpers/app';
+
+describe('facts told with a question', () => {
+  let app: Awaited<ReturnType<typeof testApp>>;
+  beforeAll(async () => {
+    app = await testApp();
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('counts an achievement told beside the hours in what is left (济宁 发明专利 10)', async () => {
+    const r = await user(app).say('济宁，我是工程师，今年公需学了25，专业45，另外授权了1个发明专利，还差多少');
+    expect(r.reply).toMatch(/公需还差5学时/);
+    expect(r.reply).toMatch(/专业还差5学时/);
+    expect(hasHours(r.reply, 15)).toBe(false);
+  });
+
+  it('counts one achievement once when it is asked about again', async () => {
+    const u = user(app);
+    await u.say('青海 国培计划 证书上写50学时');
+    await u.say('算公需还是专业');
+    const r = await u.say('那今年还差多少');
+    expect(r.reply).toMatch(/专业还差10学时/);
+    expect(r.reply).toMatch(/公需（需30学时）/);
+    expect(hasHours(r.reply, 100)).toBe(false);
+  });
+
+  it('reads months abroad and asks whether the stay was 因公 before pro-rating', async () => {
+    const u = user(app);
+    const a = await u.say('济宁，我今年在国外待了8个月，学时要求能少点吗');
+    expect(a.reply).toMatch(/因公/);
+    expect(a.reply).toMatch(/[？?]/);
+    const b = await u.say('是单位公派去国外工作的');
+    expect(hasHours(b.reply, 10)).toBe(true);
+    expect(hasHours(b.reply, 20)).toBe(true);
+  });
+
+  it("a father's 陪产假 is not 女职工产假: the whole year, with its figures", async () => {
+    const r = await user(app).say('济宁的，今年媳妇生娃我休了15天陪产假，学时要求能像产假那样按比例减吗');
+    expect(r.reply).toMatch(/陪产假/);
+    expect(hasHours(r.reply, 30)).toBe(true);
+    expect(hasHours(r.reply, 60)).toBe(true);
+  });
+
+  it('gives the ceiling of days told for a "最多" question (每天不超过8学时)', async () => {
+    const r = await user(app).say('济宁，受邀去当职称评审专家，干了两天，最多认定多少学时');
+    expect(r.reply).toMatch(/最多16学时/);
+  });
+
+  it('answers a carry-over question from its clause, even with hours told', async () => {
+    const r = await user(app).say('青海 去年多学了30学时 能结转到今年用吗');
+    expect(r.reply).toMatch(/不结转/);
+    expect(r.reply).not.toMatch(/还差/);
+  });
+
+  it('comes back to the real facts after a what-if ("那我实际能报多少")', async () => {
+    const u = user(app);
+    await u.say('安徽，省直厅局立项的课题，我排第二，已经结项，能认多少');
+    const hyp = await u.say('假如我是主持人能认多少');
+    expect(hasHours(hyp.reply, 40)).toBe(true);
+    const real = await u.say('那我实际能报多少学时');
+    expect(hasHours(real.reply, 30)).toBe(true);
+  });
+
+  it('answers how 济宁 公需 is split beside the yearly figure', async () => {
+    const r = await user(app).say('邹城的，今年公需课要学几个学时，必选自选咋分的');
+    expect(hasHours(r.reply, 30)).toBe(true);
+    expect(hasHours(r.reply, 10)).toBe(true);
+    expect(hasHours(r.reply, 20)).toBe(true);
+  });
+});
