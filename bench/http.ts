@@ -75,9 +75,13 @@ export async function load(
     seconds?: number;
     amount?: number;
     next: (i: number) => { userId: string; text: string };
+    /** identity cookies by simulated user, kept across calls */
+    jar?: Map<string, string>;
   },
 ): Promise<LoadResult> {
   let i = 0;
+  // each simulated user keeps the identity cookie the server gave it, as a browser would
+  const jar = opts.jar ?? new Map<string, string>();
   const r = await autocannon({
     url,
     connections: opts.connections,
@@ -87,7 +91,21 @@ export async function load(
         method: 'POST',
         path: '/api/chat',
         headers: { 'content-type': 'application/json' },
-        setupRequest: (req: any) => ({ ...req, body: JSON.stringify(opts.next(i++)) }),
+        setupRequest: (req: any, context: any) => {
+          const turn = opts.next(i++);
+          context.user = turn.userId;
+          const cookie = jar.get(turn.userId);
+          return {
+            ...req,
+            headers: { ...req.headers, ...(cookie ? { cookie } : {}) },
+            body: JSON.stringify(turn),
+          };
+        },
+        onResponse: (_status: number, _body: string, context: any, headers: Record<string, string | string[]>) => {
+          const set = headers['set-cookie'];
+          const first = Array.isArray(set) ? set[0] : set;
+          if (first && context.user) jar.set(context.user, first.split(';')[0]!);
+        },
       },
     ],
   });

@@ -96,6 +96,12 @@ async function turnMs(): Promise<{ mean: number; p99: number }> {
 }
 
 /** i-th request: users take turns so one user's messages arrive about 2 s apart (well under the rate limit). */
+/**
+ * The simulated users all come from 127.0.0.1: the per-IP limit (meant for one client address) is lifted; the
+ * per-user limit stays on, and each user keeps its identity cookie.
+ */
+const LOOPBACK_USERS = { RATE_LIMIT_IP_MAX: '100000000' };
+
 function conversationTraffic(tag: string, users = 4000) {
   return (i: number) => {
     const u = i % users;
@@ -120,6 +126,7 @@ async function httpRound(redisUrl: string, round: number) {
   const app = await startServer(['node', join(ROOT, 'dist/server/main.js')], {
     REDIS_URL: redisUrl,
     ASSISTANT_TODAY: TODAY,
+    ...LOOPBACK_USERS,
   });
   await load(app.url, { connections: CONNECTIONS, seconds: 2, next: conversationTraffic(`warm-app-${round}`) });
   const appResult = await measured(app, `app-${round}`);
@@ -128,6 +135,7 @@ async function httpRound(redisUrl: string, round: number) {
   const stub = await startServer(['node', STUB], {
     REDIS_URL: redisUrl,
     ASSISTANT_TODAY: TODAY,
+    ...LOOPBACK_USERS,
   });
   await load(stub.url, { connections: CONNECTIONS, seconds: 2, next: conversationTraffic(`warm-stub-${round}`) });
   const stubResult = await measured(stub, `stub-${round}`);
@@ -143,6 +151,7 @@ async function httpRound(redisUrl: string, round: number) {
 async function rssAfterUsers(env: Record<string, string>, tag: string) {
   const app = await startServer(['node', STUB], {
     ASSISTANT_TODAY: TODAY,
+    ...LOOPBACK_USERS,
     ...env,
   });
   /** V8 heap in use, from the server's own /metrics */

@@ -235,7 +235,20 @@ function absorbAcross(res: ItemsResult, lex: Lexicon, clauseMarks: Map<number, S
   for (let i = res.items.length - 1; i >= 0; i--) {
     const b = res.items[i]!;
     const slots = Object.keys(b.item).filter((k) => k !== 'kind');
-    if (slots.some((k) => k !== 'level' && k !== 'subject')) continue;
+    // "参加国情研修班，通知上写研修3天": the same activity named again by its family, with its days
+    const detailOf = (a: ItemDraft) =>
+      res.items.indexOf(a) < i &&
+      slots.every((k) => allows(lex, a.item.kind, k) && (a.item as Record<string, unknown>)[k] === undefined);
+    if (slots.some((k) => k !== 'level' && k !== 'subject')) {
+      const a = res.items.find((x) => x !== b && lex.absorbs(x.item.kind).includes(b.item.kind) && detailOf(x));
+      if (!a || clauseMarks.get(b.clause)?.has('add')) continue;
+      for (const k of slots) {
+        (a.item as Record<string, unknown>)[k] = (b.item as Record<string, unknown>)[k];
+        (a.words as Record<string, string | undefined>)[k] = (b.words as Record<string, string | undefined>)[k];
+      }
+      res.items.splice(i, 1);
+      continue;
+    }
     // "参加省级学术会议 另外应邀讲了一次课": 另外 keeps them two items
     if (
       clauseMarks.get(b.clause)?.has('add') ||
@@ -639,4 +652,52 @@ function finish(res: ItemsResult, lex: Lexicon, clauses: Clause[]): void {
     else if (d.perDay !== undefined) item.perDay = d.perDay;
     if (d.perTime !== undefined) item.hours = d.perTime * (item.count ?? 1);
   }
+}
+
+/** Slots whose values a user lists to ask the figure of each ("国家级、省级、市级的分别多少", "排第1、第3、第5名各多少"). */
+const LISTABLE: readonly AchievementSlot[] = [
+  'level',
+  'rank',
+  'prize',
+  'role',
+  'authorship',
+  'langGrade',
+  'certificate',
+  'patentType',
+  'indexing',
+];
+
+/**
+ * One item with a list of values of one slot, asked "各 / 分别": an item per value, each with the values told in its
+ * part of the list (the level and the prize of each contest), the rest shared.
+ */
+export function splitEnumeration(res: ItemsResult, clauses: Clause[], text: string, lex: Lexicon): void {
+  // one item, or the same kind named again with each value ("大赛三等奖、…大赛优胜奖"): split anew by the list
+  const d = res.items[0];
+  if (!d || res.items.some((x) => x.item.kind !== d.item.kind)) return;
+  const mentions = new Map<AchievementSlot, Value[]>();
+  for (const c of clauses)
+    for (const { atom, at } of c.atoms)
+      for (const v of valuesOf(atom, at, text, false, c)) {
+        if (!LISTABLE.includes(v.slot) || !allows(lex, d.item.kind, v.slot)) continue;
+        mentions.set(v.slot, [...(mentions.get(v.slot) ?? []), v]);
+      }
+  const distinct = (vs: Value[]) => new Set(vs.map((v) => JSON.stringify(v.value))).size;
+  let by: AchievementSlot | undefined;
+  for (const [slot, vs] of mentions)
+    if (distinct(vs) >= 2 && (!by || distinct(vs) > distinct(mentions.get(by)!))) by = slot;
+  if (!by) return;
+  const heads = mentions.get(by)!.sort((a, b) => a.at - b.at);
+  const parts: ItemDraft[] = heads.map((h, i) => {
+    const end = heads[i + 1]?.at ?? Number.POSITIVE_INFINITY;
+    const part: ItemDraft = { ...d, item: { ...d.item }, words: { ...d.words } };
+    for (const [slot, vs] of mentions) {
+      const own = vs.find((v) => v.at >= h.at && v.at < end && (slot !== by || v === h));
+      if (!own) continue;
+      (part.item as Record<string, unknown>)[slot] = own.value;
+      part.words[slot] = own.words;
+    }
+    return part;
+  });
+  res.items = parts;
 }

@@ -4,7 +4,7 @@ import type { Achievement, AchievementSlot, ActivityKind } from '../domain/vocab
 import { type Atom, atomize, resolve, type Tok } from './atoms';
 import type { Command, ReadContext, Reading, Topic } from './command';
 import { organiserPlace, readDuty, readHours, readPerson, readTitle, readWhere, readYears } from './facts';
-import { type Clause, clausesOf, type ItemDraft, readItems, vaguer } from './items';
+import { type Clause, clausesOf, type ItemDraft, readItems, splitEnumeration, vaguer } from './items';
 import { type Lexicon, longestMatch } from './lexicon';
 import { prepare, tokenize } from './tokens';
 import type { Control, Feats, Mark } from './vocabulary';
@@ -62,6 +62,7 @@ export function readRules(raw: string, ctx: ReadContext, lex: Lexicon): Reading 
     (marks.has('q-amount') && marks.has('credit'));
   const solid = atoms.filter((a) => a.a !== 'sep' && !(a.a === 'word' && (a.t.f.filler || a.t.places.length))).length;
   const items = readItems(clauses, atoms, text, lex, { asksConvert, contextKind, terse: solid <= 2 });
+  if (toks.some((t) => t.marks.has('each'))) splitEnumeration(items, clauses, text, lex);
   impliedItem(items, lex, contextKind, toks, atoms, text);
   if (ctx.awaiting?.kind) askedKindAbsorbs(items, lex, ctx.awaiting.kind as ActivityKind);
   alsoNamed(atoms, items, clauseOf);
@@ -503,6 +504,8 @@ function adjust(c: Cue, m: Message, contextKind: ActivityKind | undefined): Topi
         return 'eligibility';
       return 'progress';
     case 'requirement':
+      // "两篇论文各多少": the items' figures asked
+      if (!c.strong && items.length) return 'convert';
       if (titled) return 'eligibility';
       if (m.duty) return 'progress';
       return 'requirement';

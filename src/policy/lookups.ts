@@ -89,6 +89,8 @@ function coreNames(c: Contact, regionNames: string[]): string[] {
     for (const r of regionNames) core = core.replace(r, '');
     for (const n of [plain, core]) if (n.length >= 4 && !out.includes(n)) out.push(n);
   }
+  // the words people use for whom the line serves (卫健委, 护士 for the health commission)
+  for (const a of c.aliases ?? []) if (a.length >= 2 && !out.includes(a)) out.push(a);
   return out;
 }
 
@@ -155,6 +157,12 @@ export function contacts(
     list = namedContacts(q.text, all, names, placeTold);
   }
   const named = list.length > 0;
+  // "邹城人社局电话多少，平台技术咨询电话呢": the place's own lines beside the line named
+  if (named && q.place && q.place !== rules.region.id && !list.some((c) => c.place === q.place)) {
+    const parent = rules.region.places.find((p) => p.id === q.place)?.parent;
+    const own = all.filter((c) => c.place === q.place && c.topic !== 'base');
+    list.push(...(own.length ? own : all.filter((c) => c.place === parent && c.topic !== 'base')));
+  }
   // a place of the region without a notice of its own, where other places have one (合肥 when only 六安's is recorded)
   const place = q.place ? ix.places.get(q.place) : undefined;
   const outsideOf =

@@ -49,3 +49,27 @@ describe('conversations about colleagues and claims', () => {
     expect(r.reply).toMatch(/平均/);
   });
 });
+
+describe('a list of values asked "各 / 分别"', () => {
+  let app: Awaited<ReturnType<typeof testApp>>;
+  beforeAll(async () => {
+    app = await testApp();
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it.each([
+    ['安徽发明专利排第1、第3、第5名，各认定多少学时', [50, 44, 38]],
+    ['安徽课题主持人并结项，国家部委、省直厅局、市级的分别认定多少', [50, 40, 30]],
+    ['济宁技能竞赛要是抵专业科目，国家级、省级、市级、县级分别多少', [30, 20, 10, 5]],
+    [
+      '青海技能大赛：全国单一行业部门办的大赛三等奖、省人社会同行业部门办的大赛优胜奖、市州大赛三等奖，各折多少学时',
+      [90, 40, 30],
+    ],
+  ])('%s → %j, one line each', async (text, figures) => {
+    const r = await user(app).say(text);
+    for (const n of figures) expect(hasHours(r.reply, n)).toBe(true);
+    expect(r.reply.split('\n').filter((l) => l.startsWith('·')).length).toBe(figures.length);
+  });
+});
