@@ -88,6 +88,16 @@ function readOf(r: Reading): { intent: string; where?: { region?: string; place?
   return { intent, where: where?.type === 'where' ? where.where : undefined };
 }
 
+/** how long a turn waits for its reminders to be scheduled (they go on in the background, resync catches up) */
+const REMINDER_BUDGET_MS = 3000;
+function boundedWait(p: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((r) => {
+    timer = setTimeout(r, ms);
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}
+
 /** The door a user key names: its channel and the id on it (a unionid names no door: the notices list). */
 export function viaOfKey(userId: string): Via {
   const k = parseUserKey(userId);
@@ -236,7 +246,7 @@ export function createChatService(opts: ChatServiceOptions): ChatService & ChatS
         };
       }
     }
-    await afterReminders(userId, change, answered, after?.next);
+    await boundedWait(afterReminders(userId, change, answered, after?.next), REMINDER_BUDGET_MS);
     const reply = await handoff.afterTurn({
       userId,
       text,

@@ -19,6 +19,20 @@ const QUEUE = { app: 'jxjy-remind', wx: 'jxjy-remind-wx' } as const;
 const KEEP_SECONDS = 400 * 86_400;
 const PENDING = new Set(['delayed', 'waiting', 'prioritized', 'paused']);
 
+const CLOSE_MS = 3000;
+function bounded(p: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    p.then(
+      () => undefined,
+      () => undefined,
+    ),
+    new Promise<void>((r) => {
+      timer = setTimeout(r, ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
 export interface BullSchedulerOptions {
   url: string;
   clock: Clock;
@@ -39,14 +53,19 @@ export class BullScheduler implements ReminderScheduler {
 
   constructor(private readonly opts: BullSchedulerOptions) {
     this.prefix = opts.prefix ?? 'jxjy-bull';
-    this.redis = new Redis(opts.url, { maxRetriesPerRequest: 2 });
+    // fail fast while Redis is away: a chat turn is never held up by its reminders
+    this.redis = new Redis(opts.url, { maxRetriesPerRequest: 1, commandTimeout: 2000 });
     this.redis.on('error', () => undefined);
   }
 
   private queue(lane: Lane): Queue {
     let q = this.queues.get(lane);
     if (!q) {
-      q = new Queue(QUEUE[lane], { connection: { url: this.opts.url }, prefix: this.prefix });
+      q = new Queue(QUEUE[lane], {
+        connection: { url: this.opts.url, maxRetriesPerRequest: 1, commandTimeout: 2000 },
+        prefix: this.prefix,
+        skipWaitingForReady: true,
+      });
       q.on('error', () => undefined);
       this.queues.set(lane, q);
     }
@@ -162,10 +181,13 @@ export class BullScheduler implements ReminderScheduler {
     }
   }
 
+  /** Stops the workers (a job running may finish for a moment) and the connections; bounded when Redis is away. */
   async close(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
-    for (const w of this.workers) await w.close();
-    for (const q of this.queues.values()) await q.close();
+    await bounded(Promise.all(this.workers.map((w) => w.close())), CLOSE_MS);
+    for (const w of this.workers) await bounded(w.disconnect(), CLOSE_MS);
+    await bounded(Promise.all([...this.queues.values()].map((q) => q.close())), CLOSE_MS);
+    for (const q of this.queues.values()) await bounded(q.disconnect(), CLOSE_MS);
     this.redis.disconnect();
   }
 }
