@@ -23,7 +23,6 @@ const chat = createChatService({
   store,
   clock,
   maxTextLength: config.MAX_TEXT_LENGTH,
-  channel: 'wechat',
 });
 
 const mocker = new mock.Mocker();

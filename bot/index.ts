@@ -11,11 +11,11 @@ import { loadConfig } from '../src/config';
 import { createReader } from '../src/intents';
 import { createPolicy } from '../src/policy';
 import { loadKnowledge } from '../src/policy/knowledge';
-import { scheduleReminders } from '../src/reminders/job';
+import { createScheduler } from '../src/reminders';
 import { createStore } from '../src/sessions';
 import { guardOptions } from './guard';
 import { createMessageHandler } from './handler';
-import { sendReminders } from './reminders';
+import { wechatySender } from './reminders';
 
 const config = loadConfig();
 const clock = clockFromEnv(config.ASSISTANT_TODAY ? { ASSISTANT_TODAY: config.ASSISTANT_TODAY } : {});
@@ -32,7 +32,7 @@ const chat = createChatService({
   store,
   clock,
   maxTextLength: config.MAX_TEXT_LENGTH,
-  channel: 'wechat',
+  scheduler: createScheduler(config, clock),
   log,
 });
 
@@ -49,18 +49,12 @@ bot
   })
   .on('login', (user) => {
     console.info(`[bot] logged in as ${user.name()}`);
-    // deadline reminders for WeChat subscribers: checked hourly, each sent once
-    stopReminders ??= scheduleReminders(
-      {
-        policy,
-        subscriptions: chat.subscriptions,
-        clock,
-        channel: 'wechat',
-        send: async (userId, text) => (await sendReminders(bot, [{ userId, text }])).sent.length === 1,
-      },
-      3600_000,
-      (err) => log.error({ err: String(err) }, 'reminder job failed'),
-    );
+    // deadline reminders of the bot's contacts: delayed jobs (BullMQ with REDIS_URL), each delivered once
+    if (!remindersOn) {
+      remindersOn = true;
+      chat.reminders.setSender('wx', wechatySender(bot));
+      chat.reminders.start(['wx']);
+    }
   })
   .on('logout', (user) => console.info(`[bot] logged out: ${user.name()}`))
   .on('error', (err) => console.error('[bot] wechaty error:', err))
@@ -72,14 +66,14 @@ bot
     }),
   );
 
-let stopReminders: (() => void) | undefined;
+let remindersOn = false;
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   console.info(`[bot] ${signal}: stopping`);
   try {
-    stopReminders?.();
+    await chat.reminders.close();
     await bot.stop();
     await store.close();
   } finally {

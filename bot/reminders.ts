@@ -1,46 +1,18 @@
-// Deadline push: sends already-computed reminders to WeChat contacts.
+// Deadline push over wechaty: says a reminder to its contact. The bot process works the "wx" lane of the
+// reminder jobs (src/reminders) with this sender; a failed say throws and the job is retried with backoff.
 import type { Wechaty } from 'wechaty';
+import { PermanentDeliveryError } from '../src/reminders/scheduler';
+import type { Sender } from '../src/reminders/service';
 import { parseUserKey } from '../src/sessions/keys';
 
-export interface DueReminder {
-  /** the user key the chat service sees ("wx:<contact id>"; a bare contact id is taken as it is) */
-  userId: string;
-  text: string;
-}
-
-export interface ReminderReport {
-  sent: string[];
-  failed: { userId: string; reason: string }[];
-}
-
-/**
- * Says each reminder to its contact, one after another. A missing contact or a failed send is
- * recorded and does not stop the others.
- */
-export async function sendReminders(bot: Wechaty, reminders: readonly DueReminder[]): Promise<ReminderReport> {
-  const report: ReminderReport = { sent: [], failed: [] };
-  for (const r of reminders) {
-    const text = r.text.trim();
-    if (!r.userId || !text) {
-      report.failed.push({ userId: r.userId, reason: 'empty user id or text' });
-      continue;
-    }
-    try {
-      const parsed = parseUserKey(r.userId);
-      if (parsed && parsed.channel !== 'wx') {
-        report.failed.push({ userId: r.userId, reason: 'not a WeChat contact' });
-        continue;
-      }
-      const contact = await bot.Contact.find({ id: parsed ? parsed.id : r.userId });
-      if (!contact) {
-        report.failed.push({ userId: r.userId, reason: 'contact not found' });
-        continue;
-      }
-      await contact.say(text);
-      report.sent.push(r.userId);
-    } catch (err) {
-      report.failed.push({ userId: r.userId, reason: err instanceof Error ? err.message : String(err) });
-    }
-  }
-  return report;
+/** The wechaty sender: `to` is the contact id (or the job's user key "wx:<contact id>" names it). */
+export function wechatySender(bot: Wechaty): Sender {
+  return async (to, text, job) => {
+    const parsed = parseUserKey(job.user);
+    const id = to ?? (parsed?.channel === 'wx' ? parsed.id : undefined);
+    if (!id) throw new PermanentDeliveryError('not a WeChat contact');
+    const contact = await bot.Contact.find({ id });
+    if (!contact) throw new Error('contact not found');
+    await contact.say(text.trim());
+  };
 }

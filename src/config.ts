@@ -24,6 +24,15 @@ const Env = z.object({
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   METRICS_TOKEN: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // deadline reminders (src/reminders): retries, how often a fixed clock is checked, whether this process delivers
+  REMINDER_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+  REMINDER_BACKOFF_MS: z.coerce.number().int().min(10).default(60_000),
+  REMINDER_POLL_MS: z.coerce.number().int().min(50).default(15_000),
+  REMINDER_WORKER: z.enum(['on', 'off']).default('on'),
+  /** the mini-program subscribe-message template (订阅消息) reminders are sent with; unset: no mini-program push */
+  WECHAT_REMINDER_TEMPLATE_ID: z.string().optional(),
+  /** the mini-program page a subscribe message opens */
+  WECHAT_REMINDER_PAGE: z.string().default('pages/chat/chat'),
   // identity, WeChat channels and abuse limits (see src/http/identity.ts, src/channels/)
   ...ChannelEnv,
 });

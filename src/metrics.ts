@@ -42,6 +42,12 @@ export const metrics = {
     labelNames: ['channel'] as const,
     registers: [registry],
   }),
+  remindersFailed: new Counter({
+    name: 'jxjy_reminders_failed_total',
+    help: 'Deadline reminders that gave up after every retry',
+    labelNames: ['channel'] as const,
+    registers: [registry],
+  }),
 };
 
 let defaults = false;

@@ -94,3 +94,21 @@ export async function chat(text: string): Promise<ChatReply> {
 export async function forgetMe(): Promise<void> {
   await authed('/api/me', 'DELETE');
 }
+
+/** A delivered deadline reminder (GET /api/me/notices). */
+export interface Notice {
+  id: string;
+  text: string;
+  at: string;
+  deliveredAt: string;
+}
+
+/** The reminders delivered to this user, newest first; none before the first login or with a lapsed token
+ *  (the next message logs in again). */
+export async function notices(): Promise<Notice[]> {
+  const kept = wx.getStorageSync(TOKEN_KEY);
+  if (typeof kept !== 'string' || !kept) return [];
+  const r = await request('/api/me/notices', 'GET', undefined, kept);
+  if (r.status !== 200 || !Array.isArray(r.data)) return [];
+  return (r.data as Notice[]).filter((n) => n && typeof n.text === 'string');
+}

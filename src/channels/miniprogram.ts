@@ -45,7 +45,7 @@ export function registerMiniProgramAuth(app: FastifyInstance, opts: MiniProgramA
       try {
         const s = await api.code2Session(code);
         const key = s.unionid ? userKey('union', s.unionid) : userKey('mp', s.openid);
-        return await opts.identity.issueToken(key);
+        return await opts.identity.issueToken(key, s.openid);
       } catch (err) {
         if (err instanceof WeChatApiError && INVALID_CODE_ERRCODES.has(err.errcode)) {
           return reply.status(401).send({ error: '登录凭证无效或已过期，请重新登录。' });

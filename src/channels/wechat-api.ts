@@ -106,6 +106,27 @@ export class WeChatApi {
     );
   }
 
+  /**
+   * Sends a mini-program subscribe message (订阅消息) the user consented to with wx.requestSubscribeMessage.
+   * data: the template's fields, e.g. { thing1: { value: '…' }, time2: { value: '2025年12月10日' } }.
+   */
+  async sendSubscribeMessage(
+    openid: string,
+    templateId: string,
+    data: Record<string, { value: string }>,
+    page?: string,
+  ): Promise<void> {
+    const body = JSON.stringify({ touser: openid, template_id: templateId, data, ...(page ? { page } : {}) });
+    await this.withToken((token) =>
+      this.call(
+        'POST',
+        `/cgi-bin/message/subscribe/send?access_token=${encodeURIComponent(token)}`,
+        'subscribe/send',
+        body,
+      ),
+    );
+  }
+
   /** Calls fn with the access token; when WeChat says the token is no longer valid, once more with a new one. */
   private async withToken<T>(fn: (token: string) => Promise<T>): Promise<T> {
     try {

@@ -5,6 +5,8 @@ import { emptySession, PROFILE_TTL_SECONDS, SESSION_VERSION, type Session } from
 import { createHandoffDesk, type HandoffDesk } from '../handoff';
 import type { ReadContext, Reader, Reading } from '../intents/command';
 import type { Policy } from '../policy';
+import { MemoryScheduler, type ReminderScheduler } from '../reminders/scheduler';
+import { ReminderService } from '../reminders/service';
 import {
   LockTimeoutError,
   memoryNote,
@@ -15,7 +17,8 @@ import {
 } from '../sessions';
 import { parseUserKey } from '../sessions/keys';
 import { Subscriptions } from '../sessions/subscriptions';
-import type { ChatReply, ChatService } from './types';
+import { scheduledLine, upcomingLines } from './reminder-words';
+import type { ChatReply, ChatService, Via } from './types';
 import { FORGET_REPLY, type UserData, userDataOf } from './user-data';
 
 export interface ChatServiceOptions {
@@ -24,8 +27,8 @@ export interface ChatServiceOptions {
   store: SessionStore;
   clock: Clock;
   maxTextLength: number;
-  /** the channel reminders go out on (recorded with a subscription) */
-  channel?: string;
+  /** where reminders are scheduled (default: in memory, this process) */
+  scheduler?: ReminderScheduler;
   log?: { warn(obj: unknown, msg?: string): void; error(obj: unknown, msg?: string): void };
 }
 
@@ -85,8 +88,27 @@ function readOf(r: Reading): { intent: string; where?: { region?: string; place?
   return { intent, where: where?.type === 'where' ? where.where : undefined };
 }
 
+/** how long a turn waits for its reminders to be scheduled (they go on in the background, resync catches up) */
+const REMINDER_BUDGET_MS = 3000;
+function boundedWait(p: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((r) => {
+    timer = setTimeout(r, ms);
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}
+
+/** The door a user key names: its channel and the id on it (a unionid names no door: the notices list). */
+export function viaOfKey(userId: string): Via {
+  const k = parseUserKey(userId);
+  if (!k || k.channel === 'web' || k.channel === 'union') return { channel: 'web' };
+  return { channel: k.channel, to: k.id };
+}
+
 export interface ChatServiceExtras {
   subscriptions: Subscriptions;
+  /** deadline reminders: scheduling, delivery, the notices list */
+  reminders: ReminderService;
   /** hand-over to hotline staff: service codes, transcripts, the unanswered list */
   handoff: HandoffDesk;
   /** what is kept about one user (GET /api/me) */
@@ -106,7 +128,19 @@ export function createChatService(opts: ChatServiceOptions): ChatService & ChatS
   });
   const subscriptions = new Subscriptions(opts.store, { prefix: 'jxjy:remind:' });
   const handoff = createHandoffDesk({ store: opts.store, policy: opts.policy, clock: opts.clock, log: opts.log });
-  const forgetHooks: Array<(userId: string) => Promise<void>> = [(userId) => handoff.forget(userId)];
+  const reminders = new ReminderService({
+    policy: opts.policy,
+    store: opts.store,
+    clock: opts.clock,
+    scheduler: opts.scheduler ?? new MemoryScheduler(opts.clock, { attempts: 5, backoffMs: 60_000 }),
+    subscriptions,
+    hoursOf: async (userId) => (await repo.load(userId))?.profile.hours,
+    log: opts.log,
+  });
+  const forgetHooks: Array<(userId: string) => Promise<void>> = [
+    (userId) => handoff.forget(userId),
+    (userId) => reminders.forget(userId),
+  ];
   async function forget(userId: string): Promise<void> {
     await repo.clear(userId);
     await subscriptions.forget(userId);
@@ -133,9 +167,55 @@ export function createChatService(opts: ChatServiceOptions): ChatService & ChatS
     log: opts.log,
   });
 
-  async function turn(userId: string, text: string): Promise<ChatReply> {
+  /** Keeps the subscription in step with the turn: subscribe, unsubscribe, or a new region while subscribed. */
+  async function keepSubscription(userId: string, intent: string, next: Session, via: Via) {
+    if (intent === 'unsubscribe') {
+      await subscriptions.unsubscribe(userId);
+      return 'cancel' as const;
+    }
+    const p = next.profile;
+    if (!p.subscribed || !p.region) return undefined;
+    if (intent !== 'subscribe') {
+      const had = await subscriptions.get(userId);
+      if (!had || (had.region === p.region && had.place === p.place)) return undefined;
+    }
+    await subscriptions.subscribe(userId, {
+      region: p.region,
+      ...(p.place ? { place: p.place } : {}),
+      channel: via.channel,
+      ...(via.to ? { to: via.to } : {}),
+    });
+    return 'sync' as const;
+  }
+
+  /** Schedules what the turn changed; the reply says what is scheduled (subscribe) or pending (我的提醒). */
+  async function afterReminders(
+    userId: string,
+    change: 'sync' | 'cancel' | undefined,
+    reply: ChatReply,
+    next?: Session,
+  ) {
+    try {
+      if (change === 'cancel') await reminders.cancel(userId);
+      if (change === 'sync') {
+        const jobs = await reminders.sync(userId);
+        if (reply.intent === 'subscribe' && next?.profile.region)
+          reply.reply += `\n${scheduledLine(opts.policy, jobs, opts.clock, next.profile.region)}`;
+      }
+      if (reply.intent === 'reminders' && next?.profile.subscribed) {
+        const lines = upcomingLines(opts.policy, await reminders.jobs(userId), opts.clock, next.profile.region);
+        if (lines) reply.reply += `\n${lines}`;
+      }
+    } catch (err) {
+      opts.log?.error({ err: String(err) }, 'reminder scheduling failed');
+      if (change === 'sync') reply.reply += '\n提醒暂时没有安排成功，系统稍后会自动补上。';
+    }
+  }
+
+  async function turn(userId: string, text: string, via: Via): Promise<ChatReply> {
     let subscriptionFailed = false;
     let forgotten = false;
+    let change: 'sync' | 'cancel' | undefined;
     let after: { next: Session; reading: Reading } | undefined;
     const { result: answered, memory } = await turns.run(userId, async (session) => {
       const { reply, session: next, reading } = await answerText(text, session, opts.clock.today());
@@ -144,13 +224,7 @@ export function createChatService(opts: ChatServiceOptions): ChatService & ChatS
         return { result: reply, session: emptySession() };
       }
       try {
-        if (reply.intent === 'subscribe' && next.profile.subscribed && next.profile.region) {
-          await subscriptions.subscribe(userId, {
-            region: next.profile.region,
-            place: next.profile.place,
-            channel: opts.channel ?? parseUserKey(userId)?.channel ?? 'web',
-          });
-        } else if (reply.intent === 'unsubscribe') await subscriptions.unsubscribe(userId);
+        change = await keepSubscription(userId, reply.intent, next, via);
       } catch (err) {
         if (!storeErrorMessage(err)) throw err;
         subscriptionFailed = true;
@@ -172,6 +246,7 @@ export function createChatService(opts: ChatServiceOptions): ChatService & ChatS
         };
       }
     }
+    await boundedWait(afterReminders(userId, change, answered, after?.next), REMINDER_BUDGET_MS);
     const reply = await handoff.afterTurn({
       userId,
       text,
@@ -186,6 +261,7 @@ export function createChatService(opts: ChatServiceOptions): ChatService & ChatS
 
   return {
     subscriptions,
+    reminders,
     handoff,
     forget: (userId) => opts.store.withLock(`jxjy:lock:${userId}`, () => forget(userId)),
     onForget: (fn) => {
@@ -194,7 +270,7 @@ export function createChatService(opts: ChatServiceOptions): ChatService & ChatS
     async userData(userId) {
       return userDataOf(await repo.load(userId), await subscriptions.get(userId));
     },
-    async handle(userId: string, raw: string): Promise<ChatReply> {
+    async handle(userId: string, raw: string, via?: Via): Promise<ChatReply> {
       const text = normaliseText(typeof raw === 'string' ? raw : '');
       if (!text) return { reply: EMPTY_REPLY, intent: 'help', citations: [] };
       if (text.length > opts.maxTextLength) {
@@ -205,7 +281,7 @@ export function createChatService(opts: ChatServiceOptions): ChatService & ChatS
         };
       }
       try {
-        return await turn(userId, text);
+        return await turn(userId, text, via ?? viaOfKey(userId));
       } catch (err) {
         // every other store fault is answered without memory inside turn(); this is "your last message still runs"
         if (err instanceof LockTimeoutError) return { reply: storeErrorMessage(err)!, intent: 'busy', citations: [] };

@@ -18,7 +18,15 @@ export interface ChatReply {
   citations: Citation[];
 }
 
+/** The door a message came through: where reminders to this user go (the user key's own channel by default). */
+export interface Via {
+  /** web, mp, oa or wx */
+  channel: string;
+  /** the address on that channel when the user key does not name it (an openid behind a unionid) */
+  to?: string;
+}
+
 export interface ChatService {
   /** Handles one message of one user; messages of one user are handled strictly in order. */
-  handle(userId: string, text: string): Promise<ChatReply>;
+  handle(userId: string, text: string, via?: Via): Promise<ChatReply>;
 }

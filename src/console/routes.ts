@@ -22,6 +22,8 @@ export interface ConsoleOptions {
   store: KeyValueStore;
   /** where console.html lives (public/) */
   publicDir: string;
+  /** reminder deliveries that gave up (GET /api/console/reminders/failures) */
+  reminderFailures?: () => Promise<unknown[]>;
 }
 
 declare module 'fastify' {
@@ -144,6 +146,12 @@ export async function consoleRoutes(app: FastifyInstance, opts: ConsoleOptions):
       reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'strict', secure: secure(req) });
       return { ok: true };
     });
+
+    api.get(
+      '/api/console/reminders/failures',
+      { schema: { summary: '未能送达的截止提醒（重试用尽）', tags: ['console'] } },
+      async (_req, reply) => storeGuard(reply, async () => (opts.reminderFailures ? opts.reminderFailures() : [])),
+    );
 
     api.get('/api/console/me', { schema: { summary: '当前坐席', tags: ['console'] } }, async (req) => ({
       staff: req.staff,

@@ -8,6 +8,7 @@ import Fastify, { type FastifyError, type FastifyServerOptions } from 'fastify';
 import { Redis } from 'ioredis';
 import { z } from 'zod';
 import { createChatService } from '../chat/service';
+import type { Via } from '../chat/types';
 import { type Clock, clockFromEnv } from '../clock';
 import type { Config } from '../config';
 import { consoleRoutes } from '../console/routes';
@@ -16,9 +17,12 @@ import { createReader } from '../intents';
 import type { Reader } from '../intents/command';
 import { createPolicy, type Policy } from '../policy';
 import { loadKnowledge } from '../policy/knowledge';
+import { createScheduler } from '../reminders';
+import type { ReminderScheduler } from '../reminders/scheduler';
 import { createStore, type SessionStore } from '../sessions';
+import { parseUserKey } from '../sessions/keys';
 import { registerChannels } from './channels';
-import { AuthError, setupIdentity } from './identity';
+import { AuthError, type Identity, setupIdentity } from './identity';
 import { createLimits, tooFast } from './limits';
 import { registerMe } from './me';
 import { countReader, countTurns, metricsRoute } from './metrics';
@@ -35,6 +39,8 @@ export interface AppOptions {
   reader?: Reader;
   clock?: Clock;
   policy?: Policy;
+  /** where reminders are scheduled; from config otherwise (BullMQ with REDIS_URL, else memory) */
+  scheduler?: ReminderScheduler;
 }
 
 const ChatBody = {
@@ -120,6 +126,26 @@ function zodMessage(e: z.ZodError): string {
   return `参数有误：${i?.path.join('.') || '(请求体)'} ${i?.message ?? ''}`.trim();
 }
 
+/** Where reminders to this caller go: the mini-program's subscribe messages, or the web page's notices. */
+function viaOf(who: Identity): Via {
+  if (who.via === 'cookie') return { channel: 'web' };
+  const k = parseUserKey(who.key);
+  const openid = who.openid ?? (k?.channel === 'mp' ? k.id : undefined);
+  return openid ? { channel: 'mp', to: openid } : { channel: 'web' };
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** the chat service the routes use (tests reach reminders through it) */
+    chat: ReturnType<typeof createChatService>;
+  }
+}
+
+function queuePrefix(store?: SessionStore): string | undefined {
+  const p = (store as { prefix?: unknown } | undefined)?.prefix;
+  return typeof p === 'string' && p ? `${p}bull` : undefined;
+}
+
 export async function buildApp(opts: AppOptions) {
   const { config } = opts;
   const app = Fastify({
@@ -146,6 +172,8 @@ export async function buildApp(opts: AppOptions) {
     store,
     clock,
     maxTextLength: config.MAX_TEXT_LENGTH,
+    // the queues live beside the store's keys (a store with a prefix of its own keeps its queues there too)
+    scheduler: opts.scheduler ?? createScheduler(config, clock, queuePrefix(opts.store)),
     log: app.log,
   });
   const chat = countTurns(chatService, 'http');
@@ -160,6 +188,7 @@ export async function buildApp(opts: AppOptions) {
     : undefined;
   rateRedis?.on('error', (err) => app.log.warn({ err: String(err) }, 'rate-limit redis error'));
   app.addHook('onClose', async () => {
+    await chatService.reminders.close();
     if (!opts.store) await store.close();
     rateRedis?.disconnect();
   });
@@ -221,7 +250,14 @@ export async function buildApp(opts: AppOptions) {
   });
   await app.register(staticFiles, { root: PUBLIC_DIR });
   await app.register(metricsRoute, { token: config.METRICS_TOKEN });
-  await app.register(consoleRoutes, { config, chat, policy, store, publicDir: PUBLIC_DIR });
+  await app.register(consoleRoutes, {
+    config,
+    chat,
+    policy,
+    store,
+    publicDir: PUBLIC_DIR,
+    reminderFailures: () => chatService.reminders.notices.failures(),
+  });
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({
     ok: true,
@@ -246,7 +282,7 @@ export async function buildApp(opts: AppOptions) {
       const who = (await identity.resolve(req, reply, { create: true }))!;
       const wait = await limits.user(req, who.key);
       if (wait) throw tooFast(reply, wait);
-      return chat.handle(who.key, text);
+      return chat.handle(who.key, text, viaOf(who));
     },
   );
 
@@ -370,7 +406,9 @@ export async function buildApp(opts: AppOptions) {
   }));
 
   registerMe(app, identity, chat);
-  await registerChannels(app, { config, chat, store, identity, limits });
+  await registerChannels(app, { config, chat, policy, store, identity, limits });
+  // this process delivers the reminders of the web, mini-program and Official Account (the bot its own)
+  if (config.REMINDER_WORKER === 'on') chatService.reminders.start(['app']);
 
   app.decorate('chat', chat);
   return app;

@@ -27,13 +27,15 @@ export interface Identity {
   /** the user key, e.g. "web:3f2c…" or "mp:oAbc…" */
   key: string;
   via: 'cookie' | 'token';
+  /** the mini-program openid (a token's "oid"): where subscribe messages go, also behind a unionid */
+  openid?: string;
 }
 
 export interface IdentityService {
   /** The caller's user key; with create, a web visitor without a valid cookie gets a new one. */
   resolve(req: FastifyRequest, reply: FastifyReply, opts: { create: boolean }): Promise<Identity | undefined>;
   /** A signed login token for a user key (mini-program). */
-  issueToken(key: string): Promise<{ token: string; expiresIn: number }>;
+  issueToken(key: string, openid?: string): Promise<{ token: string; expiresIn: number }>;
   /** Forgets the web visitor's cookie (after DELETE /api/me). */
   clearCookie(reply: FastifyReply): void;
 }
@@ -76,7 +78,8 @@ export async function setupIdentity(
       });
       const parsed = typeof payload.sub === 'string' ? parseUserKey(payload.sub) : undefined;
       if (!parsed || !TOKEN_CHANNELS.includes(parsed.channel)) throw new AuthError();
-      return { key: payload.sub!, via: 'token' };
+      const oid = typeof payload.oid === 'string' && payload.oid ? payload.oid : undefined;
+      return { key: payload.sub!, via: 'token', ...(oid ? { openid: oid } : {}) };
     } catch (err) {
       if (err instanceof AuthError) throw err;
       if (err instanceof joseErrors.JWTExpired) throw new AuthError('登录已过期，请重新登录。');
@@ -116,8 +119,8 @@ export async function setupIdentity(
       setCookie(reply, id);
       return { key: userKey('web', id), via: 'cookie' };
     },
-    async issueToken(key) {
-      const token = await new SignJWT({})
+    async issueToken(key, openid) {
+      const token = await new SignJWT(openid ? { oid: openid } : {})
         .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
         .setSubject(key)
         .setIssuer(ISSUER)

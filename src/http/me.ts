@@ -1,9 +1,23 @@
 // GET /api/me: what is kept about the caller; DELETE /api/me: remove it all (profile, reminders, handoff records).
+// GET /api/me/reminders: the caller's pending reminders; GET /api/me/notices: those delivered.
 import type { FastifyInstance } from 'fastify';
 import type { ChatServiceExtras } from '../chat/service';
 import type { IdentityService } from './identity';
 
 const ErrorResponse = { type: 'object', properties: { error: { type: 'string' } } } as const;
+const Upcoming = {
+  type: 'object',
+  properties: { at: { type: 'string', format: 'date-time' }, text: { type: 'string' } },
+} as const;
+const NoticeSchema = {
+  type: 'object',
+  properties: {
+    at: { type: 'string' },
+    deliveredAt: { type: 'string' },
+    text: { type: 'string' },
+    channel: { type: 'string' },
+  },
+} as const;
 
 export function registerMe(app: FastifyInstance, identity: IdentityService, chat: ChatServiceExtras): void {
   app.get(
@@ -13,6 +27,35 @@ export function registerMe(app: FastifyInstance, identity: IdentityService, chat
       const who = await identity.resolve(req, reply, { create: false });
       if (!who) return { profile: null, pending: null, subscription: null };
       return chat.userData(who.key);
+    },
+  );
+
+  app.get(
+    '/api/me/reminders',
+    {
+      schema: {
+        summary: '我的提醒：尚未发出的截止提醒（时间与内容）',
+        response: { 200: { type: 'array', items: Upcoming }, '4xx': ErrorResponse },
+      },
+    },
+    async (req, reply) => {
+      const who = await identity.resolve(req, reply, { create: false });
+      return who ? chat.reminders.upcoming(who.key) : [];
+    },
+  );
+
+  app.get(
+    '/api/me/notices',
+    {
+      schema: {
+        summary: '已送达的截止提醒（最新在前）',
+        response: { 200: { type: 'array', items: NoticeSchema }, '4xx': ErrorResponse },
+      },
+    },
+    async (req, reply) => {
+      const who = await identity.resolve(req, reply, { create: false });
+      reply.header('cache-control', 'no-store');
+      return who ? chat.reminders.notices.list(who.key) : [];
     },
   );
 

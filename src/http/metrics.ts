@@ -2,7 +2,7 @@
 // With METRICS_TOKEN set, the endpoint asks for "Authorization: Bearer <token>".
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import type { ChatService } from '../chat/types';
+import type { ChatService, Via } from '../chat/types';
 import type { Reader } from '../intents/command';
 import { collectProcessMetrics, metrics, registry } from '../metrics';
 
@@ -27,10 +27,10 @@ export async function metricsRoute(app: FastifyInstance, opts: { token?: string 
 export function countTurns<T extends ChatService>(chat: T, channel: string): T {
   const handle = chat.handle.bind(chat);
   return Object.assign(chat, {
-    async handle(userId: string, text: string) {
+    async handle(userId: string, text: string, via?: Via) {
       const stop = metrics.turnSeconds.startTimer({ channel });
       try {
-        const r = await handle(userId, text);
+        const r = await handle(userId, text, via);
         metrics.turns.inc({ channel, outcome: r.intent === 'busy' ? 'busy' : 'answered' });
         return r;
       } catch (err) {

@@ -135,7 +135,8 @@ type ScriptFn = (...args: (string | number)[]) => Promise<unknown>;
 
 export class RedisStore implements SessionStore {
   readonly client: Redis;
-  private readonly prefix: string;
+  /** the prefix of every key (the reminder queues of an app on this store take it too) */
+  readonly prefix: string;
   private readonly lockTtlMs: number;
   private readonly lockWaitTimeoutMs: number;
   private readonly lockStaleMs: number;

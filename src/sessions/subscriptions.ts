@@ -8,8 +8,10 @@ export const ReminderSubscription = z
     region: z.string().trim().min(1).max(64),
     /** place id within the region, when the user gave one */
     place: z.string().trim().min(1).max(64).optional(),
-    /** where to deliver: the channel that took the subscription, e.g. "wechat" */
+    /** where to deliver: the channel that took the subscription (web, mp, oa, wx; "wechat" from older records is wx) */
     channel: z.string().trim().min(1).max(32),
+    /** the address on that channel when the user key does not name it (an openid behind a unionid) */
+    to: z.string().min(1).max(256).optional(),
   })
   .strict();
 export type ReminderSubscription = z.infer<typeof ReminderSubscription>;

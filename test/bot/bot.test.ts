@@ -14,8 +14,9 @@ import {
   tooFastReply,
   tooLongReply,
 } from '../../bot/handler';
-import { sendReminders } from '../../bot/reminders';
+import { wechatySender } from '../../bot/reminders';
 import type { ChatReply, ChatService } from '../../src/chat/types';
+import type { ReminderJob } from '../../src/reminders/plan';
 import { MemoryStore, RedisStore } from '../../src/sessions';
 import { userKey } from '../../src/sessions/keys';
 import { cleanup, REDIS_URL, skipRedis, uniquePrefix } from '../sessions/redis-env';
@@ -215,16 +216,14 @@ describe('WeChat bot routing', () => {
 });
 
 describe('deadline reminders', () => {
-  it('says each due reminder to its contact and reports unknown contacts', async () => {
+  const job = (user: string) => ({ user }) as ReminderJob;
+  it('says a reminder to its contact; an unknown contact or another channel throws', async () => {
     const h = await startBot(new FakeChat());
-    const report = await sendReminders(h.bot, [
-      { userId: wx(h.user.id), text: '提醒：您今年还差 30 学时，截止日期 2025-12-31。' },
-      { userId: 'nobody-here', text: '不会送达' },
-      { userId: userKey('web', h.user.id), text: '不是微信联系人' },
-    ]);
+    const send = wechatySender(h.bot);
+    await send(h.user.id, '提醒：您今年还差 30 学时，截止日期 2025-12-31。', job(wx(h.user.id)));
     expect(await repliesTo(h, h.user.id)).toEqual(['提醒：您今年还差 30 学时，截止日期 2025-12-31。']);
-    expect(report.sent).toEqual([wx(h.user.id)]);
-    expect(report.failed.map((f) => f.userId)).toEqual(['nobody-here', userKey('web', h.user.id)]);
+    await expect(send('nobody-here', '不会送达', job(wx('nobody-here')))).rejects.toThrow(/contact not found/);
+    await expect(send(undefined, '不是微信联系人', job(userKey('web', h.user.id)))).rejects.toThrow(/not a WeChat/);
   });
 });
 

@@ -8,6 +8,10 @@ export interface StandIn {
   base: string;
   /** customer-service messages received, in order */
   sent: Array<{ touser: string; content: string }>;
+  /** mini-program subscribe messages received, in order */
+  subscribeSent: Array<{ touser: string; template_id: string; page?: string; data: Record<string, { value: string }> }>;
+  /** the next this many message sends (customer-service or subscribe) answer errcode 45015 / 43101 */
+  failSends: number;
   /** access tokens handed out so far */
   tokensIssued: number;
   /** makes the current access token invalid (as WeChat does when another server fetched a new one) */
@@ -24,6 +28,8 @@ export async function startWeChatStandIn(): Promise<StandIn> {
   let current = '';
   const state = {
     sent: [] as StandIn['sent'],
+    subscribeSent: [] as StandIn['subscribeSent'],
+    failSends: 0,
     tokensIssued: 0,
     codes: new Map<string, { openid: string; unionid?: string }>(),
     unionids: new Map<string, string>(),
@@ -55,7 +61,24 @@ export async function startWeChatStandIn(): Promise<StandIn> {
     if (!current || q.access_token !== current) return { errcode: 40001, errmsg: 'invalid credential' };
     const b = req.body as { touser: string; msgtype: string; text: { content: string } };
     if (b.msgtype !== 'text') return { errcode: 40008, errmsg: 'invalid message type' };
+    if (state.failSends > 0) {
+      state.failSends--;
+      return { errcode: 45015, errmsg: 'response out of time limit or subscription is canceled' };
+    }
     state.sent.push({ touser: b.touser, content: b.text.content });
+    return { errcode: 0, errmsg: 'ok' };
+  });
+  app.post('/cgi-bin/message/subscribe/send', async (req) => {
+    const q = req.query as Record<string, string>;
+    if (!current || q.access_token !== current) return { errcode: 40001, errmsg: 'invalid credential' };
+    const b = req.body as StandIn['subscribeSent'][number];
+    if (!b.template_id || !b.touser || typeof b.data !== 'object')
+      return { errcode: 47003, errmsg: 'argument invalid' };
+    if (state.failSends > 0) {
+      state.failSends--;
+      return { errcode: 43101, errmsg: 'user refuse to accept the msg' };
+    }
+    state.subscribeSent.push(b);
     return { errcode: 0, errmsg: 'ok' };
   });
   const base = await app.listen({ host: '127.0.0.1', port: 0 });
@@ -63,6 +86,15 @@ export async function startWeChatStandIn(): Promise<StandIn> {
     base,
     get sent() {
       return state.sent;
+    },
+    get subscribeSent() {
+      return state.subscribeSent;
+    },
+    get failSends() {
+      return state.failSends;
+    },
+    set failSends(n: number) {
+      state.failSends = n;
     },
     get tokensIssued() {
       return state.tokensIssued;

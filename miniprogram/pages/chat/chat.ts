@@ -1,7 +1,7 @@
 // The chat page: logs in with wx.login, sends with wx.request, shows the answer options as tap buttons, folds
 // the 依据, makes phone numbers tappable and keeps the visible history on the phone.
-import { HISTORY_LIMIT } from '../../config';
-import { ApiError, chat, forgetMe } from '../../utils/api';
+import { HISTORY_LIMIT, REMINDER_TEMPLATE_ID } from '../../config';
+import { ApiError, chat, forgetMe, type Notice, notices } from '../../utils/api';
 import { botMessage, type Message, myMessage } from '../../utils/format';
 
 const HISTORY_KEY = 'jxjy.history';
@@ -26,6 +26,15 @@ function saveHistory(messages: Message[]): void {
   }
 }
 
+/** "12月3日 09:05" (China time) from an ISO date-time. */
+function localTime(iso: string): string {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return '';
+  const d = new Date(t + 8 * 3600_000);
+  const hm = d.toISOString().slice(11, 16);
+  return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${hm}`;
+}
+
 Component({
   data: {
     messages: [] as Message[],
@@ -36,12 +45,18 @@ Component({
     lastId: '',
     welcome: WELCOME,
     suggestions: SUGGESTIONS,
+    /** delivered deadline reminders */
+    notices: [] as Array<Notice & { when: string }>,
+    showNotices: false,
+    /** after subscribing: ask WeChat's consent to send subscribe messages (a tap is needed for it) */
+    askConsent: false,
   },
 
   lifetimes: {
     attached() {
       const messages = loadHistory();
       this.setData({ messages, lastId: messages.length ? messages[messages.length - 1]!.id : '' });
+      void this.loadNotices();
     },
   },
 
@@ -78,6 +93,29 @@ Component({
     onCall(e: WechatMiniprogram.TouchEvent) {
       const phone = String(e.currentTarget.dataset.phone ?? '');
       if (phone) wx.makePhoneCall({ phoneNumber: phone, fail: () => undefined });
+    },
+
+    async loadNotices() {
+      try {
+        const list = (await notices()).slice(0, 20).map((n) => ({ ...n, when: localTime(n.deliveredAt) }));
+        this.setData({ notices: list });
+      } catch {
+        // the list is a convenience: without it the chat still works
+      }
+    },
+
+    onToggleNotices() {
+      this.setData({ showNotices: !this.data.showNotices });
+    },
+
+    onConsent() {
+      this.setData({ askConsent: false });
+      if (!REMINDER_TEMPLATE_ID) return;
+      wx.requestSubscribeMessage({
+        tmplIds: [REMINDER_TEMPLATE_ID],
+        success: () => wx.showToast({ title: '已开启微信提醒', icon: 'success' }),
+        fail: () => undefined,
+      });
     },
 
     onForget() {
@@ -119,7 +157,11 @@ Component({
         const reply = await chat(text);
         const answer = botMessage(reply);
         const messages = [...this.data.messages, answer];
-        this.setData({ messages, lastId: answer.id });
+        this.setData({
+          messages,
+          lastId: answer.id,
+          askConsent: reply.intent === 'subscribe' && !!REMINDER_TEMPLATE_ID,
+        });
         saveHistory(messages);
       } catch (err) {
         const message = err instanceof ApiError ? err.message : '网络连接失败，请检查网络后重试。';

@@ -36,7 +36,10 @@ export interface OfficialAccountOptions {
   /** safe mode: EncodingAESKey and the account's AppID */
   aesKey?: string;
   appId?: string;
-  chat: ChatService & { subscriptions: { unsubscribe(userId: string): Promise<boolean> } };
+  chat: ChatService & {
+    subscriptions: { unsubscribe(userId: string): Promise<boolean> };
+    reminders?: { cancel(userId: string): Promise<number> };
+  };
   store: KeyValueStore;
   /** customer-service messages; without it a slow turn is answered when it finishes (WeChat's retry gets it) */
   api?: WeChatApi;
@@ -131,7 +134,10 @@ export async function registerOfficialAccount(app: FastifyInstance, opts: Offici
       const event = (msg.Event ?? '').toLowerCase();
       if (event === 'subscribe') return WELCOME_REPLY;
       // 取消关注: reminders stop (a follower who left cannot be messaged anyway)
-      if (event === 'unsubscribe') await opts.chat.subscriptions.unsubscribe(key);
+      if (event === 'unsubscribe') {
+        await opts.chat.subscriptions.unsubscribe(key);
+        await opts.chat.reminders?.cancel(key);
+      }
       return undefined;
     }
     let text: string | undefined;
@@ -142,7 +148,8 @@ export async function registerOfficialAccount(app: FastifyInstance, opts: Offici
     } else return TEXT_PLEASE_REPLY;
     const wait = opts.userLimit ? await opts.userLimit(req, key) : 0;
     if (wait) return TOO_FAST_REPLY(wait);
-    return (await opts.chat.handle(key, text)).reply.trim() || TEXT_PLEASE_REPLY;
+    // reminders to this follower go out as customer-service messages to the openid, also behind a unionid
+    return (await opts.chat.handle(key, text, { channel: 'oa', to: openid })).reply.trim() || TEXT_PLEASE_REPLY;
   }
 
   async function deliverLater(
