@@ -401,10 +401,13 @@ function answerRule(frame: Frame, ctx: Ctx, region: string): ChatReply {
 }
 
 function answerRequirement(frame: Frame, ctx: Ctx, region: string): ChatReply {
+  // "要是我休了4个月产假呢": the year's figures pro-rated
+  if (frame.facts.onDuty) return answerProgress({ ...frame, topic: 'progress' }, ctx, region);
   const year = yearOf(frame, ctx.deps);
   const r = ctx.deps.policy.requirement({ region, year });
   if (r.status === 'not_recorded') return notRecorded(frame, r, `${year}年度的学时要求`, ctx, region);
-  return done(frame, r, renderRequirement(r, regionName(ctx.deps, region), frame.facts.subject), ctx, region);
+  const body = renderRequirement(r, regionName(ctx.deps, region), frame.facts.subject);
+  return done(frame, r, join(claimVerdict(frame.claim, r.total ?? null), body), ctx, region);
 }
 
 function hoursOf(ctx: Ctx, person: string) {
@@ -417,10 +420,10 @@ function converted(
   ctx: Ctx,
   region: string,
   year: number,
-): { public: number; professional: number; lines: string[] } {
+): { public: number; professional: number; either: number; lines: string[] } {
   const who = toldOf(ctx.session, frame.person);
   const items = (who?.ledger ?? []).filter((e) => e.year === year).flatMap((e) => e.items);
-  const out = { public: 0, professional: 0, lines: [] as string[] };
+  const out = { public: 0, professional: 0, either: 0, lines: [] as string[] };
   if (!items.length) return out;
   const r = ctx.deps.policy.convert({ region, year, achievements: items });
   if (r.status !== 'ok' || r.total === null) return out;
@@ -431,7 +434,7 @@ function converted(
     out.professional ? `专业${formatHours(out.professional)}` : '',
   ].filter(Boolean);
   if (parts.length) out.lines.push(`已计入您说的成果折算：${parts.join('，')}。`);
-  if (r.bySubject.either) out.lines.push(`另有${formatHours(r.bySubject.either)}可自选抵公需或专业，未计入。`);
+  out.either = r.bySubject.either;
   return out;
 }
 
@@ -452,17 +455,24 @@ function answerProgress(frame: Frame, ctx: Ctx, region: string): ChatReply {
     (toldOf(ctx.session, frame.person)?.duty?.year === year
       ? toldOf(ctx.session, frame.person)?.duty?.onDuty
       : undefined);
-  const r = deps.policy.progress({
-    region,
-    year,
-    today: deps.today,
-    done: {
-      public: add(reported?.public, conv.public),
-      professional: add(reported?.professional, conv.professional),
-      total: reported?.total !== undefined ? reported.total + conv.public + conv.professional : undefined,
-    },
-    onDuty: duty,
-  });
+  const convTotal = conv.public + conv.professional + conv.either;
+  const doneNow = {
+    public: add(reported?.public, conv.public),
+    professional: add(reported?.professional, conv.professional),
+    total:
+      reported?.total !== undefined
+        ? reported.total + convTotal
+        : conv.either && !reported
+          ? convTotal // hours of free subject count towards the year's total
+          : undefined,
+  };
+  const r = deps.policy.progress({ region, year, today: deps.today, done: doneNow, onDuty: duty });
+  if (conv.either)
+    conv.lines.push(
+      doneNow.total !== undefined && reported?.total === undefined
+        ? `已计入您说的成果折算：${formatHours(conv.either)}（公需或专业自选其一），计入合计。`
+        : `另有${formatHours(conv.either)}可自选抵公需或专业，未计入。`,
+    );
   if (r.status === 'missing' && r.missing)
     return ask(frame, r.missing, ctx, undefined, {
       text: renderProgressCases(r, regionName(deps, region)),

@@ -136,7 +136,10 @@ function startFrame(s: Turn['starts'][number], turn: Turn, session: Session, per
   const base = contextFacts(session, person);
   const told = turn.facts;
   let facts = overlay(base, told);
-  facts.items = withEventOf(told.items, session, person, session.previousFocus ?? person);
+  facts.items = withEventOf(told.items, session, person, session.previousFocus ?? person).map((i) =>
+    // "实际就这个培训": an activity named again with nothing new is the one told before
+    Object.keys(i).length === 1 ? (last?.facts.items.find((x) => x.kind === i.kind) ?? i) : i,
+  );
   facts.itemWords = [...told.itemWords];
   if (last && (turn.correct || turn.hypothetical || turn.more) && s.topic === last.topic) return amendLast(last, turn);
   // "抵专业科目" after a competition answer: the same item, now with its subject (or cap, or what-is-it) asked

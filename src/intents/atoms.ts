@@ -88,13 +88,15 @@ export function resolve(tokens: Token[], contextKinds: readonly string[]): Tok[]
   const givenUp = new Set<string>();
   // a paper named (论文, 1500字): 报告 at a conference is the paper read there, not a talk given
   const paperNamed = tokens.some((t) => merged(t.senses).f.kind === 'paper' || merged(t.senses).marks.has('chars'));
-  const out = tokens.map((t) => {
+  const out = tokens.map((t, i) => {
     const base = merged(t.senses);
     let f = base.f;
     let marks = base.marks;
+    // "EI论文我一作，还去学术会议报告了论文": a paper named by its indexing is a paper of its own
+    const indexed = i > 0 && merged(tokens[i - 1]!.senses).f.indexing !== undefined;
     // a sense bound to the kind in play wins over the general one (论文 at a conference is the paper read there)
     for (const s of t.senses) {
-      if (!s.with?.some((k) => named.has(k))) continue;
+      if (!s.with?.some((k) => named.has(k)) || indexed) continue;
       if (f === base.f) {
         f = { ...f };
         marks = new Set(marks);

@@ -361,12 +361,18 @@ function valuesOf(atom: Atom, at: number, text: string, neg: boolean, clause: Cl
                 ? 'paper'
                 : undefined;
     if (slot === 'paper') out.push({ slot, value: paperLength(atom), words, at, neg });
-    else if (slot && !(slot === 'hours' && isClaim(clause, at)))
+    else if (slot && !(slot === 'hours' && (isClaim(clause, at) || restBefore(clause, at))))
       out.push({ slot, value: atom.n, words, at, neg, kind: atom.kind });
   } else if (atom.a === 'org') {
     out.push({ slot: 'level', value: atom.level, words, at, neg, org: true });
   }
   return out;
+}
+
+/** "中午休1小时", "路上2小时": time off or on the way is no hours of the activity. */
+function restBefore(clause: Clause, at: number): boolean {
+  const prev = clause.atoms.find((x) => x.at === at - 1)?.atom;
+  return prev?.a === 'word' && (prev.t.marks.has('exclude') || prev.t.marks.has('leave-verb'));
 }
 
 /** The length of a paper read at a conference, by the notice's threshold in the vocabulary. */

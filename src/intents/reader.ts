@@ -212,7 +212,7 @@ function decide(m: Message, lex: Lexicon, contextKind: ActivityKind | undefined)
     out.push({ type: 'control', action: control.action, words: control.words });
     if (!control.withFacts) return out;
   }
-  if (m.marks.has('hyp')) out.push({ type: 'hypothetical', words: markWords(m, 'hyp') });
+  if (m.marks.has('hyp') && !m.marks.has('actual')) out.push({ type: 'hypothetical', words: markWords(m, 'hyp') });
   if (m.marks.has('corr') || sorryThenFact(m))
     out.push({ type: 'correct', words: markWords(m, 'corr') || markWords(m, 'sorry') });
   if (m.person) out.push({ type: 'person', person: personOf(m.person), words: m.person.words });
@@ -243,7 +243,7 @@ function decide(m: Message, lex: Lexicon, contextKind: ActivityKind | undefined)
       ...(events?.length ? { events } : {}),
       ...(each ? { each } : {}),
       ...(yesNo ? { yesNo } : {}),
-      ...(claim !== undefined && t.topic === 'convert' ? { claim } : {}),
+      ...(claim !== undefined && (t.topic === 'convert' || t.topic === 'requirement') ? { claim } : {}),
     });
   }
   out.push(
@@ -423,8 +423,8 @@ function merge(list: Picked[], m: Message): Array<{ topic: Topic; words: string 
   let out = list;
   const has = (t: Topic) => out.some((x) => x.topic === t);
   const strongOf = (t: Topic) => out.some((x) => x.topic === t && x.strong);
-  // a weak clause cue (能不能, 如何) beside another question is part of it
-  if (out.length > 1) out = out.filter((x) => x.topic !== 'clause' || x.strong);
+  // a weak clause cue (能不能, 如何) beside another question is part of it; so is a weak 热线 (我是热线坐席)
+  if (out.length > 1) out = out.filter((x) => (x.topic !== 'clause' && x.topic !== 'contact') || x.strong);
   if (has('eligibility') && has('progress') && (m.title.level || m.title.route))
     out = out.filter((x) => x.topic !== 'progress');
   if (has('convert') && has('requirement') && m.items.items.length > 0)

@@ -47,6 +47,7 @@ export const MARKS = [
   'per-time', // hours per session follow
   'neg', // negation of what follows
   'hyp', // a what-if
+  'actual', // the real facts, not a what-if
   'corr', // a correction of what was said
   'add', // more items on top of those told
   'total', // a total follows

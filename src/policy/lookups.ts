@@ -157,8 +157,10 @@ export function contacts(
     list = namedContacts(q.text, all, names, placeTold);
   }
   const named = list.length > 0;
-  // "邹城人社局电话多少，平台技术咨询电话呢": the place's own lines beside the line named
-  if (named && q.place && q.place !== rules.region.id && !list.some((c) => c.place === q.place)) {
+  // "邹城人社局电话多少，平台技术咨询电话呢": the place's own lines beside the line named, when the place is named too
+  const placeName = q.place ? ix.places.get(q.place)?.name : undefined;
+  const placeNamed = !!placeName && !!q.text?.includes(placeName.slice(0, 2));
+  if (named && placeNamed && q.place !== rules.region.id && !list.some((c) => c.place === q.place)) {
     const parent = rules.region.places.find((p) => p.id === q.place)?.parent;
     const own = all.filter((c) => c.place === q.place && c.topic !== 'base');
     list.push(...(own.length ? own : all.filter((c) => c.place === parent && c.topic !== 'base')));

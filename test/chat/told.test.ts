@@ -71,4 +71,47 @@ describe('facts told with a question', () => {
     expect(hasHours(r.reply, 10)).toBe(true);
     expect(hasHours(r.reply, 20)).toBe(true);
   });
+
+  it('a break or the way there is no hours of the activity (中午休1小时)', async () => {
+    const r = await user(app).say('济宁，受邀参加人事考试阅卷3天，每天早8点干到晚6点，中午休1小时');
+    expect(hasHours(r.reply, 1)).toBe(false);
+    expect(r.reply).toMatch(/最多24学时/);
+  });
+
+  it('keeps a paper named by its indexing apart from the paper read at a conference (one highest item)', async () => {
+    const r = await user(app).say('安徽，今年EI论文我一作，还去省级学术会议报告了篇3000字的论文，一共能认定多少');
+    expect(r.reply).toMatch(/当年认定40学时/);
+    expect(hasHours(r.reply, 58)).toBe(false);
+  });
+
+  it('pro-rates a what-if leave asked after the yearly figure, then forgets it', async () => {
+    const u = user(app);
+    await u.say('济宁，今年全年在岗，继续教育要多少学时');
+    const hyp = await u.say('要是我休了4个月产假呢');
+    expect(hasHours(hyp.reply, 20)).toBe(true);
+    expect(hasHours(hyp.reply, 40)).toBe(true);
+    const real = await u.say('好，按我实际情况（没休），公需学了18还差多少');
+    expect(real.reply).toMatch(/公需还差12学时/);
+  });
+
+  it('says a claimed yearly figure is wrong', async () => {
+    const r = await user(app).say('我是热线坐席，来电人说青海2025年继续教育要135学时，对不对');
+    expect(r.reply.split('\n')[0]).toMatch(/^不对.*90学时/);
+    expect(r.reply).not.toMatch(/咨询电话/);
+  });
+
+  it('counts hours of a free subject (安徽 公需或专业自选) towards the yearly total', async () => {
+    const r = await user(app).say('六安，今年实用新型专利排第一，认定完全年还差多少学时');
+    expect(hasHours(r.reply, 40)).toBe(true);
+    expect(r.reply).toMatch(/合计还差50学时/);
+  });
+
+  it('"实际就这个培训" after a what-if is the training told before, counted once', async () => {
+    const u = user(app);
+    await u.say('安徽，今年就参加了单位组织的培训3天，能认定多少');
+    await u.say('要是我还有个发明专利排第1呢');
+    const r = await u.say('那只是假设，实际就这个培训，今年还差多少学时');
+    expect(r.reply).not.toMatch(/假设情况/);
+    expect(r.reply).toMatch(/合计还差72学时/);
+  });
 });
