@@ -13,6 +13,7 @@ export interface Turn {
     each?: boolean;
     yesNo?: boolean;
     claim?: number;
+    levels?: Facts['level'][];
   }>;
   /** facts told in this message */
   facts: Facts;
@@ -40,6 +41,7 @@ const APPLY: { [K in Command['type']]: Apply<K> } = {
         each: c.each,
         yesNo: c.yesNo,
         claim: c.claim,
+        levels: c.levels,
       });
   },
   where: (t, c) => {

@@ -107,14 +107,30 @@ function recordTold(turn: Turn, session: Session, deps: DialogDeps): void {
   turn.facts.hours = merged.filter((h) => dated.some((d) => d.year === h.year));
 }
 
+/** Lines that belong to each answer even when they repeat: its figure, what was understood, its trace. */
+const REPEATABLE = /^(按：|·|计算过程|以上按假设|依据：)|\d+(\.\d+)?个?学时/;
+
 function combine(replies: ChatReply[], session: Session): StepResult {
   if (replies.length === 1) return { reply: replies[0]!, session };
   const unique = replies.filter((r, i) => replies.findIndex((x) => x.reply === r.reply) === i);
   const last = unique[unique.length - 1]!;
+  // a line said already in this reply (a hint, a hotline, the same basis) is not said again
+  const said = new Set<string>();
+  const texts = unique.map((r) =>
+    r.reply
+      .split('\n')
+      .filter((line, i) => {
+        // each answer keeps its first line: its figure or statement comes first
+        const again = i === 0 || REPEATABLE.test(line) ? false : said.has(line);
+        said.add(line);
+        return !again;
+      })
+      .join('\n'),
+  );
   return {
     session,
     reply: {
-      reply: unique.map((r) => r.reply).join('\n\n'),
+      reply: texts.join('\n\n'),
       intent: unique[0]!.intent,
       citations: unique.flatMap((r) => r.citations),
       result: unique.map((r) => r.result),

@@ -70,7 +70,7 @@ export function plan(turn: Turn, session: Session, now: number): Plan {
   if (person !== before && last && !asked(turn).length && !toldAnything(turn.facts) && !turn.starts.length)
     return { kind: 'frames', frames: [last] };
   if (asked(turn).length || (turn.starts.length && !(last && relates(turn, last))))
-    return { kind: 'frames', frames: turn.starts.map((s) => startFrame(s, turn, session, person)) };
+    return { kind: 'frames', frames: turn.starts.flatMap((s) => startFrames(s, turn, session, person)) };
   if (last && relates(turn, last)) {
     // "那2023年呢" after two questions in one message: both asked again
     const all = session.lastTurn[person] ?? [];
@@ -128,6 +128,15 @@ function openQuestion(turn: Turn, session: Session, now: number): Plan | undefin
     }
   }
   return undefined;
+}
+
+/** "初级、中级、副高各要几年": a question for each title level named. */
+function startFrames(s: Turn['starts'][number], turn: Turn, session: Session, person: string): Frame[] {
+  if (!s.levels?.length) return [startFrame(s, turn, session, person)];
+  return s.levels.map((level) => {
+    const f = startFrame(s, turn, session, person);
+    return { ...f, facts: { ...f.facts, level } };
+  });
 }
 
 /** A question started: its facts from the turn, the context, and — for a bare follow-up — the last answer. */

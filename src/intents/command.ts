@@ -81,6 +81,8 @@ export const Command = z.discriminatedUnion('type', [
       yesNo: z.boolean().optional(),
       /** "他说能算60学时，对吗": the figure a caller was told, to be checked */
       claim: z.number().min(0).max(100000).optional(),
+      /** "初级、中级、副高各要几年": the title levels asked about, each answered */
+      levels: z.array(TitleLevel).min(2).max(6).optional(),
     })
     .strict(),
   z.object({ type: z.literal('where'), where: Where, words: Words }).strict(),

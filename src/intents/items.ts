@@ -684,7 +684,7 @@ export function splitEnumeration(res: ItemsResult, clauses: Clause[], text: stri
   const mentions = new Map<AchievementSlot, Value[]>();
   for (const c of clauses)
     for (const { atom, at } of c.atoms)
-      for (const v of valuesOf(atom, at, text, false, c)) {
+      for (const v of listValuesOf(atom, at, text, c)) {
         if (!LISTABLE.includes(v.slot) || !allows(lex, d.item.kind, v.slot)) continue;
         mentions.set(v.slot, [...(mentions.get(v.slot) ?? []), v]);
       }
@@ -706,4 +706,17 @@ export function splitEnumeration(res: ItemsResult, clauses: Clause[], text: stri
     return part;
   });
   res.items = parts;
+}
+
+/** The values an atom lists, a kind word's own included (国标、行标、省标 name the level with the kind). */
+function listValuesOf(atom: Atom, at: number, text: string, c: Clause): Value[] {
+  if (atom.a !== 'word' || !atom.t.f.kind) return valuesOf(atom, at, text, false, c);
+  const words = text.slice(atom.from, atom.to);
+  return VALUE_SLOTS.filter((s) => atom.t.f[s] !== undefined).map((s) => ({
+    slot: s,
+    value: atom.t.f[s],
+    words,
+    at,
+    neg: false,
+  }));
 }

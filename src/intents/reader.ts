@@ -233,6 +233,7 @@ function decide(m: Message, lex: Lexicon, contextKind: ActivityKind | undefined)
     out.push({ type: 'more', words: markWords(m, 'add') || markWords(m, 'total') });
   const yesNo = yesNoQuestion(m);
   const claim = yesNo ? claimedHours(m) : undefined;
+  const levels = m.marks.has('each') ? titleLevels(m) : [];
   for (const t of topics) {
     const events = t.topic === 'deadline' ? eventsOf(m) : undefined;
     const each = t.topic === 'convert' && m.marks.has('each') && m.items.items.length > 1;
@@ -244,6 +245,7 @@ function decide(m: Message, lex: Lexicon, contextKind: ActivityKind | undefined)
       ...(each ? { each } : {}),
       ...(yesNo ? { yesNo } : {}),
       ...(claim !== undefined && (t.topic === 'convert' || t.topic === 'requirement') ? { claim } : {}),
+      ...(levels.length > 1 && t.topic === 'eligibility' ? { levels } : {}),
     });
   }
   out.push(
@@ -590,6 +592,13 @@ function itemCommand(item: Achievement, words: ItemDraft['words']): Command {
   return { type: 'item', item, words: w };
 }
 
+/** The title levels a message names, in order, each once. */
+function titleLevels(m: Message): NonNullable<Extract<Command, { type: 'start' }>['levels']> {
+  const out: NonNullable<Extract<Command, { type: 'start' }>['levels']> = [];
+  for (const t of m.toks) if (t.f.titleLevel && !out.includes(t.f.titleLevel)) out.push(t.f.titleLevel);
+  return out.slice(0, 6);
+}
+
 /** "能算60学时，对吗": an hours figure that is neither an item's detail nor hours done — the figure to check. */
 function claimedHours(m: Message): number | undefined {
   const at = m.atoms.findIndex(
@@ -607,10 +616,11 @@ function yesNoQuestion(m: Message): boolean {
 
 /** A year followed by (的) 学时: the hours of that year. */
 function yearOfHours(m: Message, at: number): boolean {
-  for (let k = at + 1; k < m.atoms.length && k <= at + 2; k++) {
+  // "2019年的学时", "2019年的继续教育学时"
+  for (let k = at + 1; k < m.atoms.length && k <= at + 3; k++) {
     const w = word(m.atoms[k]);
-    if (w?.t.marks.has('credit')) return true;
-    if (!w?.t.f.filler) return false;
+    if (w?.t.marks.has('credit') || (w?.t.f.domain && w.t.f.filler)) return true;
+    if (!w || w.t.f.kind || w.t.f.ask || w.t.f.subject) return false;
   }
   return false;
 }

@@ -65,16 +65,17 @@ function checkYear(ix: PolicyIndex, region: string, h: Hours): YearCheck {
   const short: string[] = [];
   if (req.public !== undefined) {
     if (h.public === undefined) short.push('未提供公需学时');
-    else if (h.public < req.public) short.push(`公需${h.public}<${req.public}`);
+    else if (h.public < req.public) short.push(`公需${h.public}学时，要求${req.public}学时`);
   }
   if (req.professional !== undefined) {
     if (h.professional === undefined) short.push('未提供专业学时');
-    else if (h.professional < req.professional) short.push(`专业${h.professional}<${req.professional}`);
+    else if (h.professional < req.professional) short.push(`专业${h.professional}学时，要求${req.professional}学时`);
   }
   const total = h.total ?? (h.public ?? 0) + (h.professional ?? 0);
   const reqTotal = requirementTotal(req);
-  if (reqTotal !== undefined && req.public === undefined && total < reqTotal) short.push(`合计${total}<${reqTotal}`);
-  if (short.length) return check('short', `未达到当年要求（${short.join('，')}）`);
+  if (reqTotal !== undefined && req.public === undefined && total < reqTotal)
+    short.push(`合计${total}学时，要求${reqTotal}学时`);
+  if (short.length) return check('short', `未达到当年要求（${short.join('；')}）`);
   return check(
     'met',
     `达到当年要求（${[

@@ -177,7 +177,25 @@ export function progress(ix: PolicyIndex, q: ProgressQuery): ProgressResult {
     }
     const reason = rule.reasons.find((x) => x.reason === d.reason);
     if (!reason) return stop(c, 'refused', { message: refusedText(rule, `${reasonWords(d.reason)}不在其列`, full) });
-    if (onDuty === undefined) return stop(c, 'missing', { missing: { slot: 'monthsOnDuty' } });
+    if (onDuty === undefined) {
+      // "病假请了长假": the threshold decides; both sides of it are shown with the question
+      const min = reason.minMonthsAwayExclusive;
+      const cases =
+        min === undefined
+          ? undefined
+          : [
+              answerCase('monthsOnDuty', `${reasonWords(reason.reason)}超过${min}个月`, {
+                statement: '按实际在岗时间折算',
+                citation: ix.cite(rule.source),
+              }),
+              answerCase('monthsOnDuty', `${reasonWords(reason.reason)}不超过${min}个月`, {
+                required: full,
+                statement: '不按在岗时间折算，须完成全年学时',
+                none: true,
+              }),
+            ];
+      return stop(c, 'missing', { missing: { slot: 'monthsOnDuty' }, ...(cases ? { cases } : {}) });
+    }
     const away = r2(12 - onDuty);
     if (reason.minMonthsAwayExclusive !== undefined && away <= reason.minMonthsAwayExclusive) {
       return stop(c, 'refused', {

@@ -114,4 +114,33 @@ describe('facts told with a question', () => {
     expect(r.reply).not.toMatch(/假设情况/);
     expect(r.reply).toMatch(/合计还差72学时/);
   });
+
+  it('shows both sides of the sick-leave threshold when the months are not told', async () => {
+    const r = await user(app).say('济宁护士，今年生病请了长假，学时能少点不');
+    expect(r.reply).toMatch(/超过6个月/);
+    expect(hasHours(r.reply, 30)).toBe(true);
+    expect(r.reply).toMatch(/[？?]/);
+  });
+
+  it('reads "2019年的继续教育学时" as the year of the hours, not of the application', async () => {
+    const r = await user(app).say('青海，今年报副高，2019年的继续教育学时还能用吗');
+    expect(r.reply).toMatch(/自2020年以来/);
+  });
+
+  it('answers each title level named with 各', async () => {
+    const r = await user(app).say('青海今年报职称，初级、中级、副高、正高各要几年的继续教育学时？');
+    for (const w of ['初级', '中级', '副高级', '正高级']) expect(r.reply).toContain(`按：${w}职称`);
+    expect(r.reply).toMatch(/上一年/);
+    expect(r.reply.match(/告诉我各年度/g)?.length).toBe(1);
+  });
+
+  it('a second title of the same level needs no hours (同级别 = 双职称)', async () => {
+    const r = await user(app).say('青海，已经是中级工程师了，想结合工作再报个同级别的经济师，要继续教育学时不');
+    expect(r.reply).toMatch(/不做继续教育学时要求/);
+  });
+
+  it('gives the line of the place told for a policy question (格尔木 → 海西州)', async () => {
+    const r = await user(app).say('格尔木的，继续教育政策咨询打哪个电话');
+    expect(r.reply).toContain('0977-8222882');
+  });
 });
