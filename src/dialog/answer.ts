@@ -151,10 +151,9 @@ function keepInLedger(frame: Frame, ctx: Ctx): void {
   if (!who) return;
   const year = yearOf(frame, ctx.deps);
   // the same items asked about again ("算公需还是专业") are one achievement, not two
-  const same = JSON.stringify(frame.facts.items);
-  const rest = (who.ledger ?? []).filter(
-    (e) => e.id !== frame.id && !(e.year === year && JSON.stringify(e.items) === same),
-  );
+  const key = (items: Achievement[]) => JSON.stringify(items.map(({ subject: _s, ...rest }) => rest));
+  const same = key(frame.facts.items);
+  const rest = (who.ledger ?? []).filter((e) => e.id !== frame.id && !(e.year === year && key(e.items) === same));
   who.ledger = [...rest, { id: frame.id, year, items: structuredClone(frame.facts.items) }].slice(-20);
 }
 
@@ -536,9 +535,12 @@ function answerContact(frame: Frame, ctx: Ctx, region: string): ChatReply {
 function answerPlatform(frame: Frame, ctx: Ctx, region: string): ChatReply {
   // "去年那个平台还能用吗": a clause about the platforms, found by more than their name
   const p = ctx.deps.policy.searchProvisions({ region, text: frame.text, year: yearOf(frame, ctx.deps) });
-  if (p.status === 'ok' && (p.hits[0]?.score ?? 0) >= CLAUSE_SCORE)
-    return done(frame, p, renderProvisions(p, regionName(ctx.deps, region)), ctx, region);
   const r = ctx.deps.policy.platforms({ region, year: yearOf(frame, ctx.deps) });
+  const names = r.status === 'ok' ? r.platforms.map((x) => x.name).join(' ') : '';
+  const hit = p.status === 'ok' ? p.hits[0] : undefined;
+  const moreThanNames = !!hit && hit.matched.some((k) => !names.includes(k));
+  if (hit && hit.score >= CLAUSE_SCORE && moreThanNames)
+    return done(frame, p, renderProvisions(p, regionName(ctx.deps, region)), ctx, region);
   return done(frame, r, renderPlatforms(r), ctx, region);
 }
 

@@ -22,6 +22,8 @@ export interface Turn {
   person?: Person;
   correct: boolean;
   hypothetical: boolean;
+  /** back to the real facts after a what-if */
+  actual?: boolean;
   more: boolean;
   control?: CommandOf<'control'>;
   invalid?: string;
@@ -79,6 +81,9 @@ const APPLY: { [K in Command['type']]: Apply<K> } = {
   },
   hypothetical: (t) => {
     t.hypothetical = true;
+  },
+  actual: (t) => {
+    t.actual = true;
   },
   more: (t) => {
     t.more = true;

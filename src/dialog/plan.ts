@@ -66,8 +66,14 @@ export function plan(turn: Turn, session: Session, now: number): Plan {
   const fromPending = openQuestion(turn, session, now);
   if (fromPending) return fromPending;
   const last = session.last[person];
-  // "张三呢" after a question about 李四: the last question about 张三, answered again
-  if (person !== before && last && !asked(turn).length && !toldAnything(turn.facts) && !turn.starts.length)
+  // "张三呢" after a question about 李四, "那我本来的呢" after a what-if: the last real question, answered again
+  if (
+    (person !== before || turn.actual) &&
+    last &&
+    !asked(turn).length &&
+    !toldAnything(turn.facts) &&
+    !turn.starts.length
+  )
     return { kind: 'frames', frames: [last] };
   if (asked(turn).length || (turn.starts.length && !(last && relates(turn, last))))
     return { kind: 'frames', frames: turn.starts.flatMap((s) => startFrames(s, turn, session, person)) };

@@ -290,7 +290,7 @@ export function renderContacts(r: ContactsResult): string {
   const added = shown.some((c) => c.areaCodeAdded.length > 0);
   const years = [...new Set(shown.map((c) => c.year))];
   const head = r.outside
-    ? `暂未收录${r.outside.place}的咨询电话（收录的市级通知只有${r.outside.noticePlaces.join('、')}）。以下是${r.outside.noticePlaces.join('、')}的电话，只适用于${r.outside.noticePlaces.join('、')}，${r.outside.place}请咨询当地人社部门：`
+    ? `暂未收录${r.outside.place}的咨询电话（收录的市级通知只有${r.outside.noticePlaces.join('、')}），${r.outside.place}请咨询当地人社部门${shown.length ? '。全省的电话：' : '。'}`
     : `咨询电话${years.length === 1 ? `（${years[0]}年通知）` : ''}：`;
   return join(
     head,

@@ -119,7 +119,9 @@ export function createHandoffDesk(opts: HandoffDeskOptions): HandoffDesk {
     if (code) {
       out.push(`服务码：${code}（24小时内有效）`);
       out.push(
-        `${reason === 'asked' ? '已为您转人工：' : ''}请在工作时间拨打下面的电话，报上服务码，工作人员就能看到我们刚才的对话。`,
+        h.lines.length
+          ? `${reason === 'asked' ? '已为您转人工：' : ''}请在工作时间拨打下面的电话，报上服务码，工作人员就能看到我们刚才的对话。`
+          : `${reason === 'asked' ? '已为您转人工：' : ''}联系热线时报上服务码，工作人员就能看到我们刚才的对话。`,
       );
     } else {
       out.push(
@@ -127,7 +129,7 @@ export function createHandoffDesk(opts: HandoffDeskOptions): HandoffDesk {
       );
     }
     for (const l of h.lines) out.push(`· ${l.name}：${l.phones.join('、')}`);
-    if (h.lines.length === 0) out.push('请咨询当地人力资源社会保障部门。');
+    if (h.lines.length === 0) out.push('您所在地的电话暂未收录，请咨询当地人力资源社会保障部门。');
     if (!regionKnown) out.push('告诉我您所在的地区（如“六安 转人工”），可以给出当地的电话。');
     const b = basis(h.citations);
     if (b) out.push(b);

@@ -464,8 +464,8 @@ function perAt(c: Cursor): Atom | undefined {
   const t = c.peek()!;
   const per = t.marks.has('per-day') ? 'day' : 'time';
   let j = c.nextSolid(c.i + 1, true);
-  // "每天干9个小时", "每天实际上课6个学时": a verb or two before the figure
-  for (let skip = 0; skip < 2 && c.toks[j] && !isNum(c.toks[j]) && c.toks[j]!.type !== 'punct'; skip++)
+  // "每天干9个小时", "每天从早到晚差不多10个小时": a few words before the figure
+  for (let skip = 0; skip < 5 && c.toks[j] && !isNum(c.toks[j]) && c.toks[j]!.type !== 'punct'; skip++)
     j = c.nextSolid(j + 1, true);
   const n = c.toks[j];
   if (!isNum(n)) return undefined;

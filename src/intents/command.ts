@@ -115,6 +115,8 @@ export const Command = z.discriminatedUnion('type', [
   z.object({ type: z.literal('correct'), words: Words }).strict(),
   /** the facts that follow are a what-if: answered, then forgotten */
   z.object({ type: z.literal('hypothetical'), words: Words }).strict(),
+  /** "那我本来的呢", "实际上呢": back to the real facts after a what-if */
+  z.object({ type: z.literal('actual'), words: Words }).strict(),
   /** the facts that follow add to the question just answered (另外 / 还有 / 一共) */
   z.object({ type: z.literal('more'), words: Words }).strict(),
   /** steer the conversation: cancel, restart, hand over to a person, reminders, greetings… */

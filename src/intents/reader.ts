@@ -213,6 +213,7 @@ function decide(m: Message, lex: Lexicon, contextKind: ActivityKind | undefined)
     if (!control.withFacts) return out;
   }
   if (m.marks.has('hyp') && !m.marks.has('actual')) out.push({ type: 'hypothetical', words: markWords(m, 'hyp') });
+  if (m.marks.has('actual') && m.ctx.last) out.push({ type: 'actual', words: markWords(m, 'actual') });
   if (m.marks.has('corr') || sorryThenFact(m))
     out.push({ type: 'correct', words: markWords(m, 'corr') || markWords(m, 'sorry') });
   if (m.person) out.push({ type: 'person', person: personOf(m.person), words: m.person.words });
@@ -227,6 +228,7 @@ function decide(m: Message, lex: Lexicon, contextKind: ActivityKind | undefined)
     (m.marks.has('follow-head') ||
       m.marks.has('follow-tail') ||
       m.marks.has('hyp') ||
+      m.marks.has('actual') ||
       (!q && !!m.title.level && (m.ctx.last.topic === 'clause' || m.ctx.last.topic === 'eligibility')));
   const topics = control || followUp ? [] : topicsOf(m, contextKind);
   if (startsWithMore(m) && !totalQuantity(m))
@@ -476,13 +478,17 @@ function adjust(c: Cue, m: Message, contextKind: ActivityKind | undefined): Topi
       if (c.strong || titled) return 'eligibility';
       return q && !items.length ? 'eligibility' : undefined;
     case 'convert':
+      // "因公派到境外9个月，学时怎么算", "陪产假能按在岗时间折算吗": leave told, the year's figure asked
+      if (!items.length && m.duty && !contextKind) return 'progress';
+      // "2023年公需45专业60，能拿来报职称吗": hours told for a title
+      if (!items.length && titled && m.hours.hours.length) return 'eligibility';
       if (items.length || contextKind || m.items.loose.some((v) => !m.duty || v.slot !== 'months')) return 'convert';
       if (m.duty) return 'progress';
       if (titled) return 'eligibility';
       return c.strong && !m.cues.some((x) => x.topic === 'clause') ? 'convert' : undefined;
     case 'clause':
       // "网课看了15个小时 算吗": a detailed item with a bare 算不算 is a conversion
-      if (!c.strong && items.some(detailed) && !m.marks.has('neg')) return 'convert';
+      if (!c.strong && items.some(detailed) && (!m.marks.has('neg') || m.marks.has('q-amount'))) return 'convert';
       if (!c.strong && m.duty) return 'progress';
       if (!c.strong && titled && !items.length) return 'eligibility';
       // "今年公需20专业60 去年没学 行不行": hours told, asked whether they do (for the title just asked about)

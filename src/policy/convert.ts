@@ -198,7 +198,10 @@ function noRule(ctx: Ctx, a: Achievement, candidates: RuleInfo[], base: ItemWork
     status: 'no_rule',
     label: candidates[0]?.rule.label,
     cases,
-    message: `按您描述的情况${told ? `（${told}）` : ''}，通知中没有对应的折算规定，不折算学时`,
+    message:
+      a.completed === false
+        ? `按您描述的情况${told ? `（${told}）` : ''}，尚未结题（结项）的暂不能折算学时，结题（结项）后才能按下列情形认定`
+        : `按您描述的情况${told ? `（${told}）` : ''}，通知中没有对应的折算规定，不折算学时`,
   });
 }
 

@@ -172,9 +172,8 @@ export function contacts(
       ? rules.noticePlaces
       : undefined;
   if (outsideOf) {
+    // only the region's own lines: another city's lines do not serve this place (合肥 is not 六安)
     list = byTopic(regionWide(all));
-    // the lines of the places that have a notice, each said to be theirs
-    list.push(...byTopic(all.filter((c) => outsideOf.some((p) => ix.places.get(c.place)?.city === p))));
   } else if (list.length === 0 && place && place.id !== rules.region.id) {
     list = byTopic(all.filter((c) => c.place === place.id));
     if (list.length === 0) {
@@ -182,9 +181,9 @@ export function contacts(
       if (parent) list = byTopic(all.filter((c) => c.place === parent));
     }
   }
-  if (list.length === 0) list = byTopic(regionWide(all));
-  if (list.length === 0 && q.topic) list = regionWide(all);
-  if (list.length === 0) list = all.filter((c) => c.topic !== 'base');
+  if (list.length === 0 && !outsideOf) list = byTopic(regionWide(all));
+  if (list.length === 0 && q.topic && !outsideOf) list = regionWide(all);
+  if (list.length === 0 && !outsideOf) list = all.filter((c) => c.topic !== 'base');
   const seen = new Set<string>();
   const citations: Citation[] = [];
   const infos: ContactInfo[] = [];
@@ -204,7 +203,8 @@ export function contacts(
   }
   return {
     kind: 'contacts',
-    status: 'ok',
+    // a place outside the recorded notices with no region-wide line: nothing to give
+    status: infos.length ? 'ok' : 'not_recorded',
     region: base.region,
     place: q.place,
     contacts: infos,

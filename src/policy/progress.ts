@@ -147,7 +147,7 @@ export function progress(ix: PolicyIndex, q: ProgressQuery): ProgressResult {
     const rule = latestInForce(reg.rules.proration, q.year);
     if (!rule) {
       return stop(c, 'refused', {
-        message: `${reg.rules.region.name}${q.year}年的通知没有按在岗时间折算学时的规定，仍需完成全年学时`,
+        message: `${reg.rules.region.name}${q.year}年的通知没有规定可按在岗时间折算学时（没有减免规定），仍需完成全年学时`,
       });
     }
     addCitation(c.citations, ix.cite(rule.source));

@@ -143,4 +143,52 @@ describe('facts told with a question', () => {
     const r = await user(app).say('格尔木的，继续教育政策咨询打哪个电话');
     expect(r.reply).toContain('0977-8222882');
   });
+
+  it.each([
+    ['青海，我今年独著出版了1部学术著作，能折多少学时', '如果是合著，我是第一作者呢', 30],
+    ['安徽，和别人合作出了本专业著作，我是第二作者，能认定多少', '要是我独著呢', 30],
+  ])('"那我本来的呢" after a what-if answers the real facts again (%s)', async (first, hyp, n) => {
+    const u = user(app);
+    await u.say(first);
+    await u.say(hyp);
+    const r = await u.say('那我本来的呢');
+    expect(hasHours(r.reply, n)).toBe(true);
+    expect(r.reply).not.toMatch(/假设情况/);
+  });
+
+  it("a colleague's achievement asked about again is counted once in what he lacks", async () => {
+    const u = user(app);
+    await u.say('我是西宁一家事业单位的人事专干，帮几个同事问问。老王今年授权了一项发明专利，他排第五');
+    await u.say('小李今年跟别人合作发了3篇论文');
+    const r = await u.say('老王除了那个专利今年没别的了，他专业课还差多少');
+    expect(r.reply).toMatch(/专业还差10学时/);
+  });
+
+  it('reads hours per day told with a few words between (每天从早到晚差不多10个小时)', async () => {
+    const r = await user(app).say('济宁，受邀去当职称评审专家，干了2天，每天从早到晚差不多10个小时，能认定多少');
+    expect(hasHours(r.reply, 16)).toBe(true);
+  });
+
+  it('leave told with "怎么算" asks the year pro-rated, not an achievement', async () => {
+    const r = await user(app).say('济宁，因公派到境外工作了9个月，在岗就3个月，学时怎么算');
+    expect(hasHours(r.reply, 7.5)).toBe(true);
+    expect(hasHours(r.reply, 15)).toBe(true);
+  });
+
+  it('a project not yet finished is said plainly: not yet, after 结题', async () => {
+    const r = await user(app).say('青海，省基金项目我是主持人，还没结题，今年能折算学时吗');
+    expect(r.reply).toMatch(/暂不能折算/);
+  });
+
+  it("gives no other city's lines to a place the notices do not cover", async () => {
+    const r = await user(app).say('合肥市人社局继续教育咨询电话多少');
+    expect(r.reply).toMatch(/暂未收录合肥市/);
+    expect(r.reply).not.toMatch(/0564-/);
+  });
+
+  it('answers the platform address and its phone asked together', async () => {
+    const r = await user(app).say('青海干部网络学院网址是什么？咨询电话多少？');
+    expect(r.reply).toContain('qhce.gov.cn');
+    expect(r.reply).toContain('4396397');
+  });
 });

@@ -89,8 +89,10 @@ describe('replies from the new result fields', () => {
   });
 
   it('marks the area codes added and says whose lines they are', () => {
-    const text = renderContacts(policy.contacts({ region: 'anhui', place: 'hefei', year: 2025 }));
-    expect(text.split('\n')[0]).toMatch(/暂未收录合肥市的咨询电话.*六安市/);
+    const hefei = renderContacts(policy.contacts({ region: 'anhui', place: 'hefei', year: 2025 }));
+    expect(hefei.split('\n')[0]).toMatch(/暂未收录合肥市的咨询电话.*六安市.*请咨询当地人社部门/);
+    expect(hefei).not.toMatch(/0564-/);
+    const text = renderContacts(policy.contacts({ region: 'anhui', place: 'luan', year: 2025 }));
     expect(text).toMatch(/0564-3379851\*/);
     expect(text).toMatch(/带\*的号码通知原文未写区号/);
     const jn = renderContacts(policy.contacts({ region: 'jining', place: 'qufu', year: 2025 }));
