@@ -465,7 +465,15 @@ function answerProgress(frame: Frame, ctx: Ctx, region: string): ChatReply {
           ? convTotal // hours of free subject count towards the year's total
           : undefined,
   };
-  const r = deps.policy.progress({ region, year, today: deps.today, done: doneNow, onDuty: duty });
+  const r = deps.policy.progress({
+    region,
+    year,
+    today: deps.today,
+    done: doneNow,
+    onDuty: duty,
+    // a public figure told plainly already holds its parts
+    publicPartsDone: reported?.public === undefined || reported.byParts ? reported?.partsDone : undefined,
+  });
   if (conv.either)
     conv.lines.push(
       doneNow.total !== undefined && reported?.total === undefined

@@ -44,6 +44,12 @@ export function mergeHours(base: YearHours[], add: YearHours[]): YearHours[] {
       if (v !== undefined) next[k] = h.added ? (before[k] ?? 0) + v : v;
     }
     if (h.year !== undefined) next.year = h.year;
+    // a public figure told plainly is the whole; told by its parts, the parts finished before still count
+    if (h.public !== undefined && !h.byParts && !h.added) {
+      delete next.partsDone;
+      delete next.byParts;
+    } else if (h.public !== undefined) next.byParts = h.byParts;
+    if (h.partsDone?.length) next.partsDone = [...new Set([...(before.partsDone ?? []), ...h.partsDone])];
     if (i >= 0) out[i] = next;
     else out.push(next);
   }

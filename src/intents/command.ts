@@ -35,6 +35,13 @@ export const YearHours = z
     total: z.number().min(0).max(10_000).optional(),
     /** the figures are more hours on top of those told before ("再学15", "又修了10") */
     added: z.boolean().optional(),
+    /** parts of the public subject finished, no figure told ("必选课都学完了") */
+    partsDone: z
+      .array(z.enum(['required', 'elective']))
+      .max(2)
+      .optional(),
+    /** the public figure was told by its parts (必选 / 自选), so a finished part adds to it */
+    byParts: z.boolean().optional(),
   })
   .strict();
 export type YearHours = z.infer<typeof YearHours>;

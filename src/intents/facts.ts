@@ -220,6 +220,15 @@ export function readHours(atoms: Atom[], text: string, years: YearMention[], use
       mine.add(at);
     }
   });
+  // "必选课都学完了": a part of the public subject finished, with no figure
+  const partsDone = new Set<'required' | 'elective'>();
+  atoms.forEach((a, at) => {
+    const part = word(a)?.t.f.part;
+    if (!part || used.has(at)) return;
+    let k = at + 1;
+    while (k < at + 3 && (word(atoms[k])?.t.f.filler || has(atoms[k], 'both'))) k++;
+    if (has(atoms[k], 'done') && isFigure(atoms[k + 1]) === undefined && !has(atoms[k - 1], 'neg')) partsDone.add(part);
+  });
   // "2021年40学时", "去年没学": a year's total; "21年30 22年60 23年90学时": a list, its unit said once
   const listed = atoms.some((a, at) => a.a === 'qty' && a.dim === 'credit' && atoms[at - 1]?.a === 'year');
   atoms.forEach((a, at) => {
@@ -249,6 +258,7 @@ export function readHours(atoms: Atom[], text: string, years: YearMention[], use
     for (const y of ys.length ? ys : [undefined]) {
       const key = `${y ?? ''}`;
       const cur = byYear.get(key) ?? { value: y === undefined ? {} : { year: y }, words: '', at: f.at };
+      if (f.part && f.key === 'public') cur.value.byParts = true;
       const had = cur.value[f.key];
       // "必选10自选5": the parts of a subject add up
       if (had === undefined) cur.value[f.key] = f.n;
@@ -257,6 +267,13 @@ export function readHours(atoms: Atom[], text: string, years: YearMention[], use
       cur.words = cur.words ? `${cur.words} ${f.words}` : f.words;
       byYear.set(key, cur);
     }
+  }
+  if (partsDone.size) {
+    const only = new Set(years.map((y) => y.year)).size === 1 ? years[0]!.year : undefined;
+    const key = `${only ?? ''}`;
+    const cur = byYear.get(key) ?? { value: only === undefined ? {} : { year: only }, words: '', at: 0 };
+    cur.value.partsDone = [...partsDone];
+    byYear.set(key, cur);
   }
   return { hours: [...byYear.values()], used: mine };
 }

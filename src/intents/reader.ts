@@ -487,6 +487,8 @@ function adjust(c: Cue, m: Message, contextKind: ActivityKind | undefined): Topi
       if (titled) return 'eligibility';
       return c.strong && !m.cues.some((x) => x.topic === 'clause') ? 'convert' : undefined;
     case 'clause':
+      // "必选课都学完了": a part of the public subject finished is hours told, not a question about the parts
+      if (m.hours.hours.some((h) => h.value.partsDone?.length) && !yesNoQuestion(m)) return 'progress';
       // "网课看了15个小时 算吗": a detailed item with a bare 算不算 is a conversion
       if (!c.strong && items.some(detailed) && (!m.marks.has('neg') || m.marks.has('q-amount'))) return 'convert';
       if (!c.strong && m.duty) return 'progress';

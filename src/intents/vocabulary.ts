@@ -169,6 +169,8 @@ export const Feats = z
     /** the sick leave was for an injury or a serious illness */
     serious: z.boolean(),
     subject: Subject,
+    /** a part of the public subject (必选 / 自选) */
+    part: z.enum(['required', 'elective']),
     titleLevel: TitleLevel,
     route: TitleRoute,
     flag: EligibilityFlag,

@@ -17,6 +17,8 @@ export interface ProgressQuery {
   year: number;
   today: string;
   done: { public?: number; professional?: number; total?: number };
+  /** parts of the public subject told as finished without a figure ("必选课都学完了") */
+  publicPartsDone?: ReadonlyArray<'required' | 'elective'>;
   onDuty?: OnDutyFacts;
 }
 
@@ -73,7 +75,7 @@ function result(q: ProgressQuery, f: Partial<ProgressResult> & Pick<ProgressResu
     region: q.region ?? '',
     year: q.year,
     required: f.required,
-    done: q.done,
+    done: f.done ?? q.done,
     remaining: f.remaining,
     prorated: f.prorated,
     complete: f.complete ?? null,
@@ -124,6 +126,21 @@ function wholeYear(full: Parts): string {
     full.public === undefined && full.total !== undefined ? `合计${formatHours(full.total)}` : '',
   ].filter(Boolean);
   return `仍需完成全年学时${parts.length ? `（${parts.join('、')}）` : ''}`;
+}
+
+/** "必选课都学完了": a finished part of the public subject counts its whole figure. */
+function withPartsDone(
+  q: ProgressQuery,
+  parts: { required: number; elective: number } | undefined,
+  trace: string[],
+): ProgressQuery['done'] {
+  if (!parts || !q.publicPartsDone?.length) return q.done;
+  let add = 0;
+  for (const p of new Set(q.publicPartsDone)) {
+    add += parts[p];
+    trace.push(`${p === 'required' ? '必选课' : '自选课'}已学完：计${parts[p]}学时`);
+  }
+  return { ...q.done, public: (q.done.public ?? 0) + add };
 }
 
 export function progress(ix: PolicyIndex, q: ProgressQuery): ProgressResult {
@@ -237,7 +254,7 @@ export function progress(ix: PolicyIndex, q: ProgressQuery): ProgressResult {
     for (const x of rule.conditions) c.trace.push(`条件：${x}`);
   }
 
-  const done = q.done;
+  const done = withPartsDone(q, facts.req.publicParts, c.trace);
   const doneTotal = done.total ?? (done.public ?? 0) + (done.professional ?? 0);
   const remaining: Parts = {};
   if (required.public !== undefined && done.public !== undefined)
@@ -257,6 +274,7 @@ export function progress(ix: PolicyIndex, q: ProgressQuery): ProgressResult {
   const notes = separateSubjects(ix, reg.rules.aggregation, q, required, remaining, c.citations);
   return result(q, {
     status: 'ok',
+    done,
     required,
     remaining,
     notes,

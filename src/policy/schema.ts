@@ -221,6 +221,11 @@ export const Requirement = z
     public: z.number().min(0).optional(),
     professional: z.number().min(0).optional(),
     minutesPerHour: z.number().min(1).optional(),
+    /** the parts of the public subject where the notice sets them (济宁: 10 必选 + 20 自选) */
+    publicParts: z
+      .object({ required: z.number().min(0), elective: z.number().min(0) })
+      .strict()
+      .optional(),
     /** true / false only where the notice says so; absent where it is silent */
     carryOver: z.boolean().optional(),
     note: z.string().optional(),
