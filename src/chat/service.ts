@@ -60,9 +60,14 @@ export function normaliseText(text: string): string {
     .trim();
 }
 
-/** What the reader is told of the conversation: the open question and the last answer of the person in focus. */
+/**
+ * What the reader is told of the conversation: the open question and the last answer of the person in focus (a
+ * what-if answered after it counts as the last: "实际上我排第5" is read against it).
+ */
 export function readContext(session: Session | undefined, today: string): ReadContext {
-  const last = session ? session.last[session.focus] : undefined;
+  const real = session ? session.last[session.focus] : undefined;
+  const whatIf = session?.whatIf?.[session.focus];
+  const last = whatIf && whatIf.id > (real?.id ?? 0) ? whatIf : real;
   return {
     today,
     awaiting: session?.pending?.awaiting,

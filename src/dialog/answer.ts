@@ -125,10 +125,8 @@ function casesCited(cases: AnswerCase[], fallback: Citation[]): Citation[] {
 /** A computed answer: the figure first, what was understood, then the rest; the frame becomes the last answer. */
 function done(frame: Frame, r: PolicyResult, body: string, ctx: Ctx, region: string): ChatReply {
   const { session, deps } = ctx;
-  if (!frame.hypothetical) {
-    session.last[frame.person] = frame;
-    if (frame.topic === 'convert') keepInLedger(frame, ctx);
-  }
+  keepAnswered(frame, session);
+  if (!frame.hypothetical && frame.topic === 'convert') keepInLedger(frame, ctx);
   const person = frame.person === SELF ? undefined : session.people[frame.person]?.label;
   const place = frame.facts.where?.place
     ? (deps.policy.index.placeName(frame.facts.where.place) ?? undefined)
@@ -138,6 +136,14 @@ function done(frame: Frame, r: PolicyResult, body: string, ctx: Ctx, region: str
   let text = showEcho ? withEcho(body, echo) : body;
   if (frame.hypothetical) text = `（假设情况）${text}\n以上按假设计算，未记入您的信息。`;
   return reply(text, INTENT_OF[frame.topic], { result: r, citations: r.citations });
+}
+
+/** The question answered: the last one of its person, or, as a what-if, kept apart until the real facts come. */
+export function keepAnswered(frame: Frame, session: Session): void {
+  if (!frame.hypothetical) {
+    session.last[frame.person] = frame;
+    if (session.whatIf) delete session.whatIf[frame.person];
+  } else session.whatIf = { ...session.whatIf, [frame.person]: frame };
 }
 
 /** Whose record a question is about: the user's profile or a colleague's. */
@@ -158,7 +164,7 @@ function keepInLedger(frame: Frame, ctx: Ctx): void {
 }
 
 function notRecorded(frame: Frame, r: PolicyResult, what: string, ctx: Ctx, region: string): ChatReply {
-  if (!frame.hypothetical) ctx.session.last[frame.person] = frame;
+  keepAnswered(frame, ctx.session);
   const place = frame.facts.where?.place ?? ctx.session.profile.place;
   const h = hotline(ctx.deps, region, place);
   const body = join(
@@ -220,7 +226,7 @@ function clauseFirst(frame: Frame, ctx: Ctx, region: string): ChatReply | undefi
 
 function notCovered(frame: Frame, uncovered: string, ctx: Ctx): ChatReply {
   ctx.session.misses = 0;
-  if (!frame.hypothetical) ctx.session.last[frame.person] = frame;
+  keepAnswered(frame, ctx.session);
   const h = hotline(ctx.deps, undefined);
   return reply(
     join(`暂未收录${uncovered}的继续教育政策，无法给出准确答复，请咨询当地人力资源社会保障部门。`, h.text),
@@ -279,7 +285,7 @@ function answerConvert(frame: Frame, ctx: Ctx, region: string): ChatReply {
     });
   if (r.status === 'invalid') return reply(r.message ?? '输入有误，请检查后重试。', 'convert', { result: r });
   if (r.status === 'not_yet_in_force' || r.status === 'no_rule' || r.status === 'not_recorded') {
-    if (!frame.hypothetical) ctx.session.last[frame.person] = frame;
+    keepAnswered(frame, ctx.session);
     const h = hotline(deps, region, frame.facts.where?.place);
     const head = r.status === 'not_recorded' ? `${r.message}。` : `${name}：${r.message ?? '没有对应的折算规定'}。`;
     const cases = r.status === 'no_rule' && r.cases?.length ? `可折算的情形：\n${renderCases(r.cases)}` : '';
@@ -343,7 +349,7 @@ function answerEach(frame: Frame, ctx: Ctx, region: string): ChatReply {
     for (const c of r.citations)
       if (!citations.some((x) => x.doc === c.doc && x.section === c.section)) citations.push(c);
   }
-  if (!frame.hypothetical) ctx.session.last[frame.person] = frame;
+  keepAnswered(frame, ctx.session);
   return reply(join(`${name}${year}年分别为：`, lines.join('\n'), basis(citations)), 'convert', { citations });
 }
 
@@ -400,9 +406,11 @@ function answerRule(frame: Frame, ctx: Ctx, region: string): ChatReply {
 }
 
 function answerRequirement(frame: Frame, ctx: Ctx, region: string): ChatReply {
-  // "要是我休了4个月产假呢": the year's figures pro-rated
-  if (frame.facts.onDuty) return answerProgress({ ...frame, topic: 'progress' }, ctx, region);
   const year = yearOf(frame, ctx.deps);
+  // "要是我休了4个月产假呢", or leave told before: the year's figures pro-rated
+  const told = toldOf(ctx.session, frame.person)?.duty;
+  if (frame.facts.onDuty || (told?.year === year && told.onDuty))
+    return answerProgress({ ...frame, topic: 'progress' }, ctx, region);
   const r = ctx.deps.policy.requirement({ region, year });
   if (r.status === 'not_recorded') return notRecorded(frame, r, `${year}年度的学时要求`, ctx, region);
   const body = renderRequirement(r, regionName(ctx.deps, region), frame.facts.subject);
@@ -461,8 +469,9 @@ function answerProgress(frame: Frame, ctx: Ctx, region: string): ChatReply {
     total:
       reported?.total !== undefined
         ? reported.total + convTotal
-        : conv.either && !reported
-          ? convTotal // hours of free subject count towards the year's total
+        : conv.either
+          ? // hours of a free subject count towards the year's total, beside the hours told by subject
+            (reported?.public ?? 0) + (reported?.professional ?? 0) + convTotal
           : undefined,
   };
   const r = deps.policy.progress({
@@ -476,7 +485,7 @@ function answerProgress(frame: Frame, ctx: Ctx, region: string): ChatReply {
   });
   if (conv.either)
     conv.lines.push(
-      doneNow.total !== undefined && reported?.total === undefined
+      doneNow.total !== undefined
         ? `已计入您说的成果折算：${formatHours(conv.either)}（公需或专业自选其一），计入合计。`
         : `另有${formatHours(conv.either)}可自选抵公需或专业，未计入。`,
     );
@@ -487,7 +496,7 @@ function answerProgress(frame: Frame, ctx: Ctx, region: string): ChatReply {
     });
   if (r.status === 'not_recorded') return notRecorded(frame, r, `${year}年度的学时要求`, ctx, region);
   if (r.status === 'refused' || r.status === 'invalid') {
-    if (!frame.hypothetical) ctx.session.last[frame.person] = frame;
+    keepAnswered(frame, ctx.session);
     return reply(join(`${r.message}。`, basis(r.citations)), 'progress', { result: r, citations: r.citations });
   }
   const hint =
@@ -564,7 +573,7 @@ function answerClause(frame: Frame, ctx: Ctx, region: string): ChatReply {
   if (r.status === 'ok') return done(frame, r, renderProvisions(r, regionName(deps, region)), ctx, region);
   if (frame.facts.items.length) return answerConvert({ ...frame, topic: 'convert' }, ctx, region);
   // "我想问下继续教育的事" → "青海": nothing to search yet, so what can be asked
-  if (frame.answeredRegion)
+  if (frame.answeredRegion || frame.vague)
     return reply(
       join(`好的，您在${regionName(deps, region)}。请问具体想了解什么？我可以帮您：`, CAPABILITIES),
       'set_profile',
@@ -573,7 +582,7 @@ function answerClause(frame: Frame, ctx: Ctx, region: string): ChatReply {
 }
 
 function notStated(frame: Frame, ctx: Ctx, region: string, r: PolicyResult): ChatReply {
-  if (!frame.hypothetical) ctx.session.last[frame.person] = frame;
+  keepAnswered(frame, ctx.session);
   const h = hotline(ctx.deps, region, frame.facts.where?.place);
   return reply(
     join(`${regionName(ctx.deps, region)}收录的通知对此没有明确规定，暂无法给出准确答复。`, h.text),

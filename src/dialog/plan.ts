@@ -66,6 +66,10 @@ export function plan(turn: Turn, session: Session, now: number): Plan {
   const fromPending = openQuestion(turn, session, now);
   if (fromPending) return fromPending;
   const last = session.last[person];
+  // "要是我是第一发明人呢" → "实际上我排第5": the what-if's question, with the real facts
+  const whatIf = session.whatIf?.[person];
+  if (turn.actual && whatIf && whatIf.id > (last?.id ?? 0) && toldAnything(turn.facts) && !asked(turn).length)
+    return { kind: 'frames', frames: [{ ...amendLast(whatIf, turn), hypothetical: undefined }] };
   // "张三呢" after a question about 李四, "那我本来的呢" after a what-if: the last real question, answered again
   if (
     (person !== before || turn.actual) &&
@@ -196,6 +200,7 @@ function startFrame(s: Turn['starts'][number], turn: Turn, session: Session, per
     each: s.each,
     yesNo: s.yesNo,
     claim: s.claim,
+    vague: (s.topic === 'clause' && s.words === '' && !s.yesNo) || undefined,
   };
 }
 

@@ -48,6 +48,8 @@ export interface Frame {
   yesNo?: boolean;
   /** the figure the user was told and asks to check */
   claim?: number;
+  /** a question with no word that asks anything in particular ("想问几个继续教育的事") */
+  vague?: boolean;
   /** the region was just given in answer to the question for it */
   answeredRegion?: boolean;
 }
@@ -101,6 +103,8 @@ export interface Session {
   suspended?: Pending;
   /** the last question answered, per person */
   last: Record<string, Frame>;
+  /** the last what-if answered per person, until a real question follows ("实际上我排第5" takes it as fact) */
+  whatIf?: Record<string, Frame>;
   /** every question answered in the last turn, per person (a follow-up "那2023年呢" asks them all again) */
   lastTurn: Record<string, Frame[]>;
   /** the next question id */

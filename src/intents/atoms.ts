@@ -76,6 +76,17 @@ function merged(senses: Sense[]): { f: Feats; marks: ReadonlySet<Mark> } {
   return m;
 }
 
+/** The few words before a token (to the last punctuation) name it a published paper. */
+function publishedPaper(tokens: Token[], i: number): boolean {
+  for (let k = i - 1; k >= 0 && k >= i - 5; k--) {
+    const t = tokens[k]!;
+    if (t.type === 'punct') return false;
+    const m = merged(t.senses);
+    if (m.f.indexing !== undefined || m.f.authorship !== undefined || m.marks.has('publish')) return true;
+  }
+  return false;
+}
+
 /** Merges the senses of each token: senses bound to kinds (`with`) apply only when such a kind is in play. */
 export function resolve(tokens: Token[], contextKinds: readonly string[]): Tok[] {
   const named = new Set<string>(contextKinds);
@@ -92,8 +103,9 @@ export function resolve(tokens: Token[], contextKinds: readonly string[]): Tok[]
     const base = merged(t.senses);
     let f = base.f;
     let marks = base.marks;
-    // "EI论文我一作，还去学术会议报告了论文": a paper named by its indexing is a paper of its own
-    const indexed = i > 0 && merged(tokens[i - 1]!.senses).f.indexing !== undefined;
+    // "EI论文我一作", "独立发表了一篇专业论文，参加了学术会议": a paper named by its indexing, its authorship or as
+    // published is a paper of its own, not the one read at the conference
+    const indexed = publishedPaper(tokens, i);
     // a sense bound to the kind in play wins over the general one (论文 at a conference is the paper read there)
     for (const s of t.senses) {
       if (!s.with?.some((k) => named.has(k)) || indexed) continue;

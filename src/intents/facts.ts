@@ -124,7 +124,7 @@ export function readYears(atoms: Atom[], text: string, thisYear: number): YearMe
 
 // ---------- hours told ----------
 
-const LOOK_AHEAD = 5;
+const LOOK_AHEAD = 7;
 
 function isFigure(a: Atom | undefined): number | undefined {
   if (!a) return undefined;
@@ -141,6 +141,8 @@ function between(a: Atom | undefined): boolean {
   const m = w.t.marks;
   return (
     !!w.t.f.filler ||
+    w.t.f.ask === 'platform' ||
+    (w.t.type === 'unknown' && w.t.text.length === 1) ||
     m.has('done') ||
     m.has('more') ||
     m.has('verb-study') ||

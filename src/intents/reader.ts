@@ -522,8 +522,8 @@ function adjust(c: Cue, m: Message, contextKind: ActivityKind | undefined): Topi
     case 'platform':
       // "网上学了二十个学时的网课": the study told in the same clause, the conversion asked
       if (itemsIn(m, c.clause).some(detailed)) return 'convert';
-      // "公需网上学了24学时…还差多少": hours told, what is left asked
-      if (m.hours.hours.length && m.cues.some((x) => x.topic === 'progress')) return undefined;
+      // "公需网上学了24学时…还差多少": hours told, what is left asked; "在平台上学了12学时": only told
+      if (m.hours.hours.length && (m.cues.some((x) => x.topic === 'progress') || !m.marks.has('q'))) return undefined;
       return 'platform';
     default:
       return c.topic;
@@ -682,6 +682,8 @@ function answerOrFollowUp(m: Message, lex: Lexicon, contextKind: ActivityKind | 
   for (const v of loose) {
     if (!lex.slotsOf(kind).has(v.slot)) continue;
     if (v.slot === 'subject' && bothSubjects) continue;
+    // "公需课在平台上学了12学时": the subject of hours told is no detail of the last answer's item
+    if (v.slot === 'subject' && m.hours.hours.length) continue;
     if (awaiting && v.slot === awaiting.slot && out.some((c) => c.type === 'answer')) continue;
     if (vaguer(v.slot, item[v.slot], v.value)) continue;
     item[v.slot] = v.value;

@@ -191,4 +191,47 @@ describe('facts told with a question', () => {
     expect(r.reply).toContain('qhce.gov.cn');
     expect(r.reply).toContain('4396397');
   });
+
+  it.each([
+    [['青海的，问下发明专利折算', '要是我是第一发明人呢', '实际上我排第5'], 50],
+    [['安徽，要是出国培训二十天，能认定多少学时', '实际上只去了两天半'], 15],
+    [['济宁的，问一下援派期间的学时', '要是我援派满一年呢，能认定多少', '实际上我是县委组织派出的，只去了8个月'], 20],
+  ])('"实际上…" after a what-if asks the same question with the real facts (%j)', async (turns, n) => {
+    const u = user(app);
+    let r = { reply: '' };
+    for (const t of turns) r = await u.say(t);
+    expect(hasHours(r.reply, n)).toBe(true);
+    expect(r.reply).not.toMatch(/假设情况/);
+  });
+
+  it("leave told before pro-rates a later question for the year's figure", async () => {
+    const u = user(app);
+    await u.say('我是济宁任城区医院的护士');
+    await u.say('今年休产假休了四个月，其余时间都在岗');
+    const r = await u.say('那我今年继续教育要完成多少学时');
+    expect(hasHours(r.reply, 20)).toBe(true);
+    expect(hasHours(r.reply, 40)).toBe(true);
+  });
+
+  it('hours studied on a platform add to an aid posting told before, the subject staying with the hours', async () => {
+    const u = user(app);
+    await u.say('我在泗水县教书');
+    await u.say('今年被县里派到山区学校支教了4个月');
+    const r = await u.say('公需课在平台上另外学了12学时');
+    expect(r.reply).toMatch(/公需还差8学时/);
+  });
+
+  it('a published paper told beside a conference stays a paper (one highest item)', async () => {
+    const r = await user(app).say(
+      '安徽，今年独立发表了一篇专业论文，参加了一次省级学术会议（没报告），还出国培训了3天，一共能认定多少学时',
+    );
+    expect(r.reply).toMatch(/当年认定30学时/);
+  });
+
+  it('a vague opening asks what is wanted instead of saying the notices are silent', async () => {
+    const r = await user(app).say('六安裕安区的，想问几个继续教育的事');
+    expect(r.reply).toMatch(/请问具体想了解什么/);
+    const q = await user(app).say('安徽 一个学时算多长时间');
+    expect(q.reply).toMatch(/45分钟/);
+  });
 });
