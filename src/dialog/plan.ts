@@ -184,7 +184,9 @@ function startFrame(s: Turn['starts'][number], turn: Turn, session: Session, per
   // "算公需还是专业" after a clause answer: the clause is searched with both messages
   const clauseLike = (t: Topic) => t === 'clause' || t === 'subject' || t === 'cap';
   const followsClause = !!last && !told.items.length && clauseLike(s.topic) && last.topic === 'clause';
-  const text = followsClause ? `${last.text} ${turn.reading.text}` : turn.reading.text;
+  // "他们联系电话多少" after the base named: the lines of what was asked about before
+  const followsContact = !!last && s.topic === 'contact' && last.topic === 'contact' && !told.where;
+  const text = followsClause || followsContact ? `${last!.text} ${turn.reading.text}` : turn.reading.text;
   // "21年30 22年60 23年90 够吗": hours of several years are checked year by year, as for a title
   const years = new Set((told.hours ?? []).map((h) => h.year));
   const topic = s.topic === 'progress' && years.size > 1 ? 'eligibility' : s.topic;

@@ -79,6 +79,9 @@ function deadlineInfo(d: Deadline, today: string): DeadlineInfo {
 
 const TOPIC_ORDER: Record<string, number> = { policy: 0, verification: 1, window: 2, tech: 3, platform: 4, base: 5 };
 
+/** A question about the training bases (附件2 of a notice lists them with their lines). */
+const BASE_ASKED = /基地/;
+
 /** The name of an organisation as a user would say it: without brackets, region prefix or the base suffix. */
 function coreNames(c: Contact, regionNames: string[]): string[] {
   const out: string[] = [];
@@ -156,6 +159,8 @@ export function contacts(
     const placeTold = !!q.place && q.place !== rules.region.id;
     list = namedContacts(q.text, all, names, placeTold);
   }
+  // "有哪些继续教育基地": the bases' lines, every one, when none is named
+  if (!list.length && q.text && BASE_ASKED.test(q.text)) list = all.filter((c) => c.topic === 'base');
   const named = list.length > 0;
   // "邹城人社局电话多少，平台技术咨询电话呢": the place's own lines beside the line named, when the place is named too
   const placeName = q.place ? ix.places.get(q.place)?.name : undefined;

@@ -234,4 +234,15 @@ describe('facts told with a question', () => {
     const q = await user(app).say('安徽 一个学时算多长时间');
     expect(q.reply).toMatch(/45分钟/);
   });
+
+  it('finds the training base of a field and keeps it for "他们电话多少"', async () => {
+    const u = user(app);
+    const a = await u.say('海南州乡镇兽医站的，想参加农牧方面的专业课培训，有哪个继续教育基地');
+    expect(a.reply).toContain('青海农牧科技职业学院');
+    const b = await u.say('他们联系电话多少');
+    expect(b.reply).toContain('0971-7664267');
+    const all = await user(app).say('青海有哪些继续教育基地');
+    expect(all.reply).toContain('青海建筑职业学院');
+    expect(all.reply).not.toContain('8258157');
+  });
 });
