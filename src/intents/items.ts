@@ -274,7 +274,8 @@ const SLOTLESS = new Set(['kind']);
  * differs and no count of its own, is more about the same item.
  */
 function mergeRepeats(res: ItemsResult, fresh: ItemDraft[], clause: Clause): void {
-  if (clause.marks.has('add') || clause.marks.has('and')) return;
+  // "又参与合著了1本": 又 / 另外 / 和 name another one
+  if (clause.marks.has('add') || clause.marks.has('and') || clause.marks.has('more')) return;
   for (const d of fresh) {
     if (d.item.count !== undefined) continue;
     const i = res.items.indexOf(d);

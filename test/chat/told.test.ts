@@ -245,4 +245,10 @@ describe('facts told with a question', () => {
     expect(all.reply).toContain('青海建筑职业学院');
     expect(all.reply).not.toContain('8258157');
   });
+
+  it("answers whether one subject's hours count as the other's from its clause", async () => {
+    const r = await user(app).say('安徽，公需课多学了20学时，能不能算到专业课里');
+    expect(r.reply).toMatch(/不可认定为专业科目/);
+    expect(r.reply).not.toMatch(/还差/);
+  });
 });
