@@ -136,8 +136,12 @@ function mentionsOf(clause: Clause, ctxt: KindContext, text: string): { kept: Me
       const k = kindOfWord(atom.t, clause, ctxt);
       if (k) found.push({ kind: k, at, weak: !!atom.t.f.weak, t: atom.t, words: atom.t.text });
       else if (atom.t.f.titleLike) held.push(atom.t.text);
-    } else if (atom.a === 'qty' && atom.kind && !ctxt.known?.has(atom.kind)) {
-      // 三篇: a count names papers only when no paper is being talked about yet
+    } else if (
+      atom.a === 'qty' &&
+      atom.kind &&
+      (!ctxt.known?.has(atom.kind) || clause.marks.has('more') || clause.marks.has('add'))
+    ) {
+      // 三篇: a count names papers only when no paper is being talked about yet, or another one (又…1本)
       found.push({ kind: atom.kind, at, weak: true, words: text.slice(atom.from, atom.to), qty: true });
     }
   }
@@ -549,8 +553,9 @@ function negated(v: Value): Value | undefined {
 
 function set(d: ItemDraft, v: Value): void {
   let value = v.value;
-  // "我是通讯作者但不是第一作者": what is denied does not undo what is said
-  if (v.neg && (d.item as Record<string, unknown>)[v.slot] !== undefined) return;
+  // "我是通讯作者但不是第一作者": what is denied does not undo what is said — unless it was vague ("合著…不是第一作者")
+  const had = (d.item as Record<string, unknown>)[v.slot];
+  if (v.neg && had !== undefined && VAGUE[v.slot] !== had) return;
   if (v.neg) {
     const flip = NEGATABLE[v.slot as ValueSlot];
     if (!flip) return;
