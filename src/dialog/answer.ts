@@ -578,6 +578,10 @@ function answerClause(frame: Frame, ctx: Ctx, region: string): ChatReply {
       join(`好的，您在${regionName(deps, region)}。请问具体想了解什么？我可以帮您：`, CAPABILITIES),
       'set_profile',
     );
+  // "必须连续吗" after the years a title needs: the title rule says it
+  const last = ctx.session.last[frame.person];
+  if (last?.topic === 'eligibility' && !frame.facts.items.length)
+    return answerEligibility({ ...last, id: frame.id, text: frame.text }, ctx, region);
   return notStated(frame, ctx, region, r);
 }
 

@@ -160,7 +160,11 @@ function startFrame(s: Turn['starts'][number], turn: Turn, session: Session, per
     Object.keys(i).length === 1 ? (last?.facts.items.find((x) => x.kind === i.kind) ?? i) : i,
   );
   facts.itemWords = [...told.itemWords];
-  if (last && (turn.correct || turn.hypothetical || turn.more) && s.topic === last.topic) return amendLast(last, turn);
+  // "这两样加一起能认多少": every achievement told this year, together
+  const together = turn.more && s.topic === 'convert' && !told.items.length ? ledgerItems(session, person, facts) : [];
+  if (together.length > 1) facts.items = together;
+  else if (last && (turn.correct || turn.hypothetical || turn.more) && s.topic === last.topic)
+    return amendLast(last, turn);
   // "抵专业科目" after a competition answer: the same item, now with its subject (or cap, or what-is-it) asked
   if (
     last &&
@@ -172,7 +176,7 @@ function startFrame(s: Turn['starts'][number], turn: Turn, session: Session, per
       ...amendLast(last, turn),
       topic: s.topic === 'subject' && told.items.some((i) => i.subject) ? 'convert' : s.topic,
     };
-  if (last && !told.items.length && !told.hours?.length && !told.onDuty) {
+  if (last && !told.items.length && !told.hours?.length && !told.onDuty && together.length <= 1) {
     // "能算多少" / "那济宁呢" / "要交几年的": the last question's facts carry over
     const carried = s.topic === last.topic || sameFamily(s.topic, last.topic) ? last.facts : pick(last.facts);
     facts = overlay(
@@ -204,6 +208,13 @@ function startFrame(s: Turn['starts'][number], turn: Turn, session: Session, per
     claim: s.claim,
     vague: (s.topic === 'clause' && s.words === '' && !s.yesNo) || undefined,
   };
+}
+
+/** The achievements told (and answered) for a person in the year asked about, or the latest year told. */
+function ledgerItems(session: Session, person: string, facts: Facts): Facts['items'] {
+  const ledger = (person === SELF ? session.profile : session.people[person])?.ledger ?? [];
+  const year = facts.year ?? Math.max(0, ...ledger.map((e) => e.year));
+  return ledger.filter((e) => e.year === year).flatMap((e) => structuredClone(e.items));
 }
 
 /** Topics that ask about the same items (a conversion, its cap, its subject). */

@@ -89,7 +89,8 @@ function caseFigure(c: AnswerCase): string {
   }
   if (c.none) return c.statement ?? '不折算';
   if (c.hours !== null) return formatHours(c.hours);
-  if (c.max !== undefined) return `最多${formatHours(c.max)}`;
+  // a ceiling says where it comes from ("最多16学时（每天不超过8学时）")
+  if (c.max !== undefined) return c.statement?.startsWith('最多') ? c.statement : `最多${formatHours(c.max)}`;
   return c.statement ?? '按规定认定';
 }
 

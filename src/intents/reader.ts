@@ -487,6 +487,13 @@ function adjust(c: Cue, m: Message, contextKind: ActivityKind | undefined): Topi
       if (titled) return 'eligibility';
       return c.strong && !m.cues.some((x) => x.topic === 'clause') ? 'convert' : undefined;
     case 'clause':
+      // "这两样加一起能认多少": the sum asked, not the rule about adding
+      if (
+        m.marks.has('total') &&
+        !yesNoQuestion(m) &&
+        (m.marks.has('q-amount') || m.cues.some((x) => x.topic === 'convert'))
+      )
+        return 'convert';
       // "必选课都学完了": a part of the public subject finished is hours told, not a question about the parts
       if (m.hours.hours.some((h) => h.value.partsDone?.length) && !yesNoQuestion(m)) return 'progress';
       // "网课看了15个小时 算吗": a detailed item with a bare 算不算 is a conversion
