@@ -81,6 +81,10 @@ export function plan(turn: Turn, session: Session, now: number): Plan {
     return { kind: 'frames', frames: [last] };
   if (asked(turn).length || (turn.starts.length && !(last && relates(turn, last))))
     return { kind: 'frames', frames: turn.starts.flatMap((s) => startFrames(s, turn, session, person)) };
+  // "那我同事报中级呢" after a rule answered for the user: the same question, for the colleague now talked about
+  const previous = person !== before ? session.last[before] : undefined;
+  if (!last && previous && !asked(turn).length && relates(turn, previous) && !turn.facts.items.length)
+    return { kind: 'frames', frames: [{ ...amendLast(previous, turn), person }] };
   if (last && relates(turn, last)) {
     // "那2023年呢" after two questions in one message: both asked again
     const all = session.lastTurn[person] ?? [];

@@ -31,7 +31,9 @@ export function readWhere(atoms: Atom[], text: string, profileRegion?: string): 
     weak: boolean;
     words: string;
   };
-  const hits: Hit[] = [];
+  let hits: Hit[] = [];
+  // "青海…说错了，我是安徽的": the places said after a correction replace those before it
+  const corrected = atoms.findIndex((a) => has(a, 'corr'));
   atoms.forEach((a, at) => {
     const w = word(a);
     if (!w || w.t.places.length === 0) return;
@@ -44,6 +46,8 @@ export function readWhere(atoms: Atom[], text: string, profileRegion?: string): 
       hits.push({ at, ...p, words: text.slice(a.from, a.to) });
     }
   });
+  if (corrected >= 0 && hits.some((h) => h.at > corrected) && hits.some((h) => h.at < corrected))
+    hits = hits.filter((h) => h.at > corrected);
   const strong = new Set(hits.filter((h) => h.region && !h.weak).map((h) => h.region));
   const usable = hits.filter((h) => h.region && (!h.weak || strong.has(h.region) || h.region === profileRegion));
   // "我济南的 跟济宁应该一样吧": the place named first is where the user is

@@ -13,6 +13,8 @@ export interface ItemDraft {
   at: number;
   /** hours per day or per session told, applied once the days or sessions are known */
   perDay?: number;
+  /** 不是主持人: the host role denied, the role left to the rank (排第二 → 主要完成人) or, without one, a member */
+  hostDenied?: boolean;
   perTime?: number;
 }
 
@@ -337,6 +339,8 @@ type Value = {
   org?: boolean;
   /** the kind a count's classifier names (篇: papers) */
   kind?: ActivityKind;
+  /** a member read from 不是主持人: a rank told decides instead */
+  hostDenied?: boolean;
 };
 
 /** The slot values one atom gives (a word's features, a rank, a quantity). */
@@ -548,7 +552,9 @@ function bareNumber(
 function negated(v: Value): Value | undefined {
   const flip = NEGATABLE[v.slot as ValueSlot];
   const value = flip?.(v.value);
-  return value === undefined ? undefined : { ...v, value, neg: false };
+  // 不是主持人: a member, unless a rank told says which kind of non-host (排第二 → 主要完成人)
+  const denied = v.slot === 'role' && v.value === 'host';
+  return value === undefined ? undefined : { ...v, value, neg: false, ...(denied ? { hostDenied: true } : {}) };
 }
 
 function set(d: ItemDraft, v: Value): void {
@@ -556,6 +562,10 @@ function set(d: ItemDraft, v: Value): void {
   // "我是通讯作者但不是第一作者": what is denied does not undo what is said — unless it was vague ("合著…不是第一作者")
   const had = (d.item as Record<string, unknown>)[v.slot];
   if (v.neg && had !== undefined && VAGUE[v.slot] !== had) return;
+  if (v.neg && v.slot === 'role' && v.value === 'host') {
+    d.hostDenied = true;
+    return;
+  }
   if (v.neg) {
     const flip = NEGATABLE[v.slot as ValueSlot];
     if (!flip) return;
@@ -659,7 +669,10 @@ function finish(res: ItemsResult, lex: Lexicon, clauses: Clause[]): void {
       } else if (item.authorship === undefined || item.authorship === 'coauthor' || item.authorship === 'first')
         item.authorship = 'other';
     }
+    if (d.hostDenied && item.role === undefined && item.rank === 1) delete item.rank;
     deriveRole(item, lex);
+    if (d.hostDenied && (item.role === undefined || item.role === 'host')) item.role = 'member';
+    if (d.hostDenied && item.role === 'host') item.role = 'member';
     if (d.perDay !== undefined && item.days !== undefined) item.hours = d.perDay * item.days;
     else if (d.perDay !== undefined) item.perDay = d.perDay;
     if (d.perTime !== undefined) item.hours = d.perTime * (item.count ?? 1);

@@ -4,7 +4,7 @@ import type { Achievement, AchievementSlot, ActivityKind } from '../domain/vocab
 import { type Atom, atomize, resolve, type Tok } from './atoms';
 import type { Command, ReadContext, Reading, Topic } from './command';
 import { organiserPlace, readDuty, readHours, readPerson, readTitle, readWhere, readYears } from './facts';
-import { type Clause, clausesOf, type ItemDraft, readItems, splitEnumeration, vaguer } from './items';
+import { type Clause, clausesOf, deriveRole, type ItemDraft, readItems, splitEnumeration, vaguer } from './items';
 import { type Lexicon, longestMatch } from './lexicon';
 import { prepare, tokenize } from './tokens';
 import type { Control, Feats, Mark } from './vocabulary';
@@ -541,6 +541,9 @@ function adjust(c: Cue, m: Message, contextKind: ActivityKind | undefined): Topi
 function implicitTopic(m: Message, contextKind: ActivityKind | undefined): Array<{ topic: Topic; words: string }> {
   const q = m.marks.has('q') || m.marks.has('q-amount') || m.atoms.some((a) => a.a === 'sep' && a.question);
   if (m.ctx.awaiting && !q) return [];
+  // "培训可以一直学到12月31号，对吗": a date claimed for an activity, asked yes or no
+  const dated = m.atoms.some((a) => a.a === 'date');
+  if (dated && yesNoQuestion(m) && !m.items.items.some(detailed) && !m.duty) return [{ topic: 'deadline', words: '' }];
   if (m.items.items.length) return [{ topic: 'convert', words: '' }];
   if (m.duty && (m.duty.value.reason || m.duty.value.monthsOnDuty !== undefined))
     return [{ topic: 'progress', words: '' }];
@@ -691,11 +694,15 @@ function answerOrFollowUp(m: Message, lex: Lexicon, contextKind: ActivityKind | 
     if (v.slot === 'subject' && bothSubjects) continue;
     // "公需课在平台上学了12学时": the subject of hours told is no detail of the last answer's item
     if (v.slot === 'subject' && m.hours.hours.length) continue;
+    // "要不是主持，排第二": the rank says which role
+    if (v.slot === 'role' && (v as { hostDenied?: boolean }).hostDenied && loose.some((x) => x.slot === 'rank'))
+      continue;
     if (awaiting && v.slot === awaiting.slot && out.some((c) => c.type === 'answer')) continue;
     if (vaguer(v.slot, item[v.slot], v.value)) continue;
     item[v.slot] = v.value;
     words[v.slot] = v.words;
   }
+  if (item.rank !== undefined && item.role === undefined) deriveRole(item as Achievement, lex);
   if (Object.keys(item).length > 1) out.push({ type: 'item', item: item as Achievement, words });
   return out;
 }

@@ -251,4 +251,40 @@ describe('facts told with a question', () => {
     expect(r.reply).toMatch(/不可认定为专业科目/);
     expect(r.reply).not.toMatch(/还差/);
   });
+
+  it('the host denied leaves the role to the rank told (安徽 市级课题 排第二 → 主要完成人 20)', async () => {
+    const u = user(app);
+    await u.say('安徽，主持省直厅局课题并结项了，能认定多少学时');
+    await u.say('那市级呢');
+    const r = await u.say('市级的我要不是主持，排第二呢');
+    expect(hasHours(r.reply, 20)).toBe(true);
+  });
+
+  it('a region corrected in the same message replaces the one before', async () => {
+    const r = await user(app).say('青海，发明专利第2名…说错了，我是安徽的，能认定多少');
+    expect(hasHours(r.reply, 47)).toBe(true);
+    expect(hasHours(r.reply, 60)).toBe(false);
+  });
+
+  it('reads 青海 counties as their 市州 (共和县 → 海南州)', async () => {
+    const r = await user(app).say('我在共和县 州人社局管继续教育的电话是多少');
+    expect(r.reply).toContain('0974-8512774');
+  });
+
+  it('asks the same rule question again for a colleague ("那我同事报中级呢")', async () => {
+    const u = user(app);
+    await u.say('霍邱县医院的，准备报副主任医师，继续教育学时找谁验证');
+    const r = await u.say('那我同事报主治医师（中级）呢');
+    expect(r.reply).toMatch(/同级人社部门/);
+    expect(r.reply).toMatch(/中级职称/);
+  });
+
+  it('"这两样加一起" converts every achievement told this year, under the one-item rule', async () => {
+    const u = user(app);
+    await u.say('我是金寨县山区小学老师');
+    await u.say('今年参加了县教育局办的培训班4天');
+    await u.say('另外在CN期刊上发了篇合写的论文，我是第一作者');
+    const r = await u.say('这两样加一起今年能认多少');
+    expect(r.reply).toMatch(/当年认定24学时/);
+  });
 });
