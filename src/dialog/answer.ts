@@ -384,6 +384,12 @@ function answerRule(frame: Frame, ctx: Ctx, region: string): ChatReply {
   if (!items.length) return answerClause(frame, ctx, region);
   const asConvert: Frame = { ...frame, topic: 'convert' };
   const kinds = new Set(items.map((a) => a.kind));
+  // "专利论文这些折算的学时算公需还是专业": the rule for several activities at once, where a clause states it
+  if (frame.topic === 'subject' && kinds.size > 1 && !items.some((a) => FIGURES.some((s) => a[s] !== undefined))) {
+    const p = ctx.deps.policy.searchProvisions({ region, text: frame.text, year: yearOf(frame, ctx.deps) });
+    if (p.status === 'ok' && (p.hits[0]?.score ?? 0) >= CLAUSE_SCORE)
+      return done(frame, p, renderProvisions(p, regionName(ctx.deps, region)), ctx, region);
+  }
   if (kinds.size !== 1) return answerConvert(asConvert, ctx, region);
   const year = yearOf(frame, ctx.deps);
   // the most an activity counts for: its rule (and cap) unless the user told a figure of their own

@@ -282,7 +282,13 @@ function numberAt(c: Cursor, out: Atom[]): Atom | undefined {
     return { a: 'num', n: t.num, absurd: true, from: t.start, to: t.end };
   }
   const prev = out[out.length - 1];
-  const negative = prev?.a === 'word' && prev.t.marks.has('range') && prev.t.text.length === 1 && prevIsStart(out);
+  // "-5学时": a minus sign (a symbol, not a word such as 到 that says up to where)
+  const negative =
+    prev?.a === 'word' &&
+    prev.t.marks.has('range') &&
+    prev.t.text.length === 1 &&
+    !HAN.test(prev.t.text) &&
+    prevIsStart(out);
   let n = t.num;
   let j = c.i + 1;
   let about = false;
@@ -390,6 +396,8 @@ function scale(n: number, dim: Dim, mult: number): number {
 }
 
 /** A minus sign at the start of a clause: "-5学时". */
+const HAN = /\p{Script=Han}/u;
+
 function prevIsStart(out: Atom[]): boolean {
   const before = out[out.length - 2];
   return !before || before.a === 'sep' || (before.a === 'word' && !before.t.f.kind);

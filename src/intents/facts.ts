@@ -191,8 +191,13 @@ export function readHours(atoms: Atom[], text: string, years: YearMention[], use
         // "学了18个公需学时": the subject named with the hours after the figure
         const after = word(atoms[k + 1]);
         const inUnit = b!.a === 'qty' ? b!.subject : undefined;
-        const named = inUnit ?? (after?.t.marks.has('credit') ? after.t.f.subject : undefined);
-        const to = named && !inUnit ? after!.to : b!.to;
+        // "学了18个公需学时", "又学了5学时公需", "专业课在基地学了20学时"
+        const named =
+          inUnit ??
+          (after?.t.marks.has('credit') || (b!.a === 'qty' && b!.dim === 'credit') ? after?.t.f.subject : undefined) ??
+          (subject ? undefined : subjectBefore(atoms, at));
+        const afterNamed = !inUnit && !!after?.t.f.subject && after.t.f.subject === named;
+        const to = afterNamed ? after!.to : b!.to;
         const part = !!w?.t.marks.has('subject-part');
         found.push({ at: k, key: subject ?? named ?? 'total', n, words: text.slice(a.from, to), part });
         mine.add(k);
@@ -282,6 +287,16 @@ export function readHours(atoms: Atom[], text: string, years: YearMention[], use
     byYear.set(key, cur);
   }
   return { hours: [...byYear.values()], used: mine };
+}
+
+/** The one subject named earlier in the clause ("专业课在基地学了20学时"). */
+function subjectBefore(atoms: Atom[], at: number): 'public' | 'professional' | undefined {
+  const found = new Set<'public' | 'professional'>();
+  for (let k = at - 1; k >= 0 && atoms[k]!.a !== 'sep'; k--) {
+    const s = word(atoms[k])?.t.f.subject;
+    if (s) found.add(s);
+  }
+  return found.size === 1 ? [...found][0] : undefined;
 }
 
 function creditAfter(atoms: Atom[], k: number): boolean {

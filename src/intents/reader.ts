@@ -230,7 +230,13 @@ function decide(m: Message, lex: Lexicon, contextKind: ActivityKind | undefined)
       m.marks.has('hyp') ||
       m.marks.has('actual') ||
       (!q && !!m.title.level && (m.ctx.last.topic === 'clause' || m.ctx.last.topic === 'eligibility')));
-  const topics = control || followUp ? [] : topicsOf(m, contextKind);
+  // "那通信行业那个基地呢" after a number given: the same question, about what this message names
+  const sameAgain = followUp && !control && m.ctx.last?.topic === 'contact' && !m.where;
+  const topics = sameAgain
+    ? [{ topic: 'contact' as const, words: '' }]
+    : control || followUp
+      ? []
+      : topicsOf(m, contextKind);
   if (startsWithMore(m) && !totalQuantity(m))
     out.push({ type: 'more', words: markWords(m, 'add') || markWords(m, 'total') });
   const yesNo = yesNoQuestion(m);
@@ -429,6 +435,8 @@ function merge(list: Picked[], m: Message): Array<{ topic: Topic; words: string 
   const strongOf = (t: Topic) => out.some((x) => x.topic === t && x.strong);
   // a weak clause cue (能不能, 如何) beside another question is part of it; so is a weak 热线 (我是热线坐席)
   if (out.length > 1) out = out.filter((x) => (x.topic !== 'clause' && x.topic !== 'contact') || x.strong);
+  // "近3年学时从哪年以来算": a weak 算 with nothing to convert is part of the other question
+  if (out.length > 1 && !m.items.items.length) out = out.filter((x) => x.topic !== 'convert' || x.strong);
   if (has('eligibility') && has('progress') && (m.title.level || m.title.route))
     out = out.filter((x) => x.topic !== 'progress');
   if (has('convert') && has('requirement') && m.items.items.length > 0)
@@ -523,9 +531,14 @@ function adjust(c: Cue, m: Message, contextKind: ActivityKind | undefined): Topi
     case 'requirement':
       // "两篇论文各多少": the items' figures asked
       if (!c.strong && items.length) return 'convert';
-      if (titled) return 'eligibility';
+      // "我县里搞水利的工程师 今年要多少学时": a title held is who one is; applying for one asks the title rule
+      if (m.title.route || m.title.flags.length) return 'eligibility';
       if (m.duty) return 'progress';
       return 'requirement';
+    case 'contact':
+      // "热线核实一下…对吗": the hotline desk speaking, not asking for a number
+      if (!c.strong && yesNoQuestion(m)) return undefined;
+      return 'contact';
     case 'platform':
       // "网上学了二十个学时的网课": the study told in the same clause, the conversion asked
       if (itemsIn(m, c.clause).some(detailed)) return 'convert';
@@ -692,8 +705,8 @@ function answerOrFollowUp(m: Message, lex: Lexicon, contextKind: ActivityKind | 
   for (const v of loose) {
     if (!lex.slotsOf(kind).has(v.slot)) continue;
     if (v.slot === 'subject' && bothSubjects) continue;
-    // "公需课在平台上学了12学时": the subject of hours told is no detail of the last answer's item
-    if (v.slot === 'subject' && m.hours.hours.length) continue;
+    // "公需课在平台上学了12学时", "又学了5学时公需": hours told, and their subject, are no detail of the last item
+    if ((v.slot === 'subject' || v.slot === 'hours') && m.hours.hours.length) continue;
     // "要不是主持，排第二": the rank says which role
     if (v.slot === 'role' && (v as { hostDenied?: boolean }).hostDenied && loose.some((x) => x.slot === 'rank'))
       continue;

@@ -201,7 +201,7 @@ function noRule(ctx: Ctx, a: Achievement, candidates: RuleInfo[], base: ItemWork
     message:
       a.completed === false
         ? `按您描述的情况${told ? `（${told}）` : ''}，尚未结题（结项）的暂不能折算学时，结题（结项）后才能按下列情形认定`
-        : `按您描述的情况${told ? `（${told}）` : ''}，通知中没有对应的折算规定，不折算学时`,
+        : `按您描述的情况${told ? `（${told}）` : ''}，通知中没有对应的折算规定，不能折算学时`,
   });
 }
 

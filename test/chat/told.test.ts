@@ -287,4 +287,42 @@ describe('facts told with a question', () => {
     const r = await u.say('这两样加一起今年能认多少');
     expect(r.reply).toMatch(/当年认定24学时/);
   });
+
+  it.each([
+    [
+      ['青海的 今年去党校脱产培训了３天', '还有一项发明专利 我拍第二', '网院上又学了5学时公需 现在今年还差多少'],
+      /公需还差4学时/,
+    ],
+    [
+      [
+        '青海 单位选派我参加省里组织的国情研修班 文件写的研修５天',
+        '专业课在基地学了20学时 还给省两会做了3天少语翻译',
+        '那今年公需专业分别还差多少',
+      ],
+      /专业还差19学时/,
+    ],
+    [['安徽 今年折算选了一项 发明专利第2名47学时 算专业的 再学满线上公需30 到90还差多少'], /合计还差13学时/],
+  ])(
+    'hours told with their subject before or after the figure count beside the achievements (%j)',
+    async (turns, re) => {
+      const u = user(app);
+      let r = { reply: '' };
+      for (const t of turns) r = await u.say(t);
+      expect(r.reply).toMatch(re);
+    },
+  );
+
+  it('a title held is who one is, not a title question; a desk that checks a claim is not asking for its number', async () => {
+    const a = await user(app).say('我县里搞水利的工程师 青海 今年2025继续教育到底要多少学时 公需专业各多少');
+    expect(hasHours(a.reply, 90)).toBe(true);
+    const b = await user(app).say('热线核实一下 有人说青海今年继续教育还是要135学时 对吗');
+    expect(b.reply.split('\n')[0]).toMatch(/^不对.*90学时/);
+  });
+
+  it('"那通信行业那个基地呢" after a base\'s number gives that base', async () => {
+    const u = user(app);
+    await u.say('青海建筑职业学院继续教育学院电话');
+    const r = await u.say('那通信行业那个基地呢');
+    expect(r.reply).toContain('0971-8206731');
+  });
 });

@@ -206,7 +206,8 @@ describe('mini-program login', () => {
   it('an expired token gets 401', async () => {
     const short = await testApp({
       AUTH_SECRET: 'identity-test-secret-0123456789abcdef',
-      AUTH_TOKEN_TTL: '1s',
+      // expiry is in whole seconds: a 1 s token issued late in a second can lapse at once
+      AUTH_TOKEN_TTL: '3s',
       WECHAT_APPID: STANDIN_APPID,
       WECHAT_SECRET: STANDIN_SECRET,
       WECHAT_API_BASE: standin.base,
@@ -223,7 +224,7 @@ describe('mini-program login', () => {
         headers: { authorization: `Bearer ${token}` },
       });
       expect(ok.statusCode).toBe(200);
-      await new Promise((r) => setTimeout(r, 2100));
+      await new Promise((r) => setTimeout(r, 4100));
       const late = await short.inject({
         method: 'POST',
         url: '/api/chat',
