@@ -144,9 +144,9 @@ function optionsFor(slot: string, open: Open[], a: Achievement): string[] {
   for (const m of open) {
     const cond = m.info.conds.find((c) => c.slot === slot);
     if (!cond?.list) continue;
-    const v = cond.list.find(
-      (x) => told === undefined || test({ ...cond, list: [x], set: new Set([x]) }, told) !== 'no',
-    );
+    // a case over several roles ([main, member]: 其他参与成员) is offered by its widest one
+    const list = slot === 'role' ? [...cond.list].reverse() : cond.list;
+    const v = list.find((x) => told === undefined || test({ ...cond, list: [x], set: new Set([x]) }, told) !== 'no');
     if (v !== undefined) vals.add(String(v));
   }
   return [...vals];

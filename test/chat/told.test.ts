@@ -325,4 +325,11 @@ describe('facts told with a question', () => {
     const r = await u.say('那通信行业那个基地呢');
     expect(r.reply).toContain('0971-8206731');
   });
+
+  it('参加 a project says nothing of the role: asked, with the figure of each', async () => {
+    const r = await user(app).say('青海，参加的省部级课题结题了，能认定多少学时');
+    expect(hasHours(r.reply, 60)).toBe(true);
+    expect(hasHours(r.reply, 30)).toBe(true);
+    expect(r.reply).toMatch(/主持人还是其他参与人员/);
+  });
 });
