@@ -525,7 +525,14 @@ function answerEligibility(frame: Frame, ctx: Ctx, region: string): ChatReply {
     hours: told.length ? told : undefined,
     flags: frame.facts.flags,
   });
-  if (r.status === 'missing' && r.missing) return ask(frame, { ...r.missing, slot: 'level' }, ctx);
+  if (r.status === 'missing' && r.missing) {
+    // "2023年公需40专业95，这一年算达标吗": one year's hours checked against that year, whatever the title
+    const years = new Set((frame.facts.hours ?? []).map((h) => h.year));
+    const only = years.size === 1 ? [...years][0] : undefined;
+    if (only !== undefined)
+      return answerProgress({ ...frame, topic: 'progress', facts: { ...frame.facts, year: only } }, ctx, region);
+    return ask(frame, { ...r.missing, slot: 'level' }, ctx);
+  }
   if (r.status === 'not_recorded') return notRecorded(frame, r, `${year}年申报职称的学时规定`, ctx, region);
   if (r.status === 'no_rule') {
     const h = hotline(deps, region, frame.facts.where?.place);

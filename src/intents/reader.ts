@@ -439,7 +439,8 @@ function merge(list: Picked[], m: Message): Array<{ topic: Topic; words: string 
   if (out.length > 1 && !m.items.items.length) out = out.filter((x) => x.topic !== 'convert' || x.strong);
   if (has('eligibility') && has('progress') && (m.title.level || m.title.route))
     out = out.filter((x) => x.topic !== 'progress');
-  if (has('convert') && has('requirement') && m.items.items.length > 0)
+  // "发明专利…要多少学时": the requirement cue in the item's own clause is the conversion asked
+  if (has('convert') && has('requirement') && out.some((x) => x.topic === 'requirement' && itemsIn(m, x.clause).length))
     out = out.filter((x) => x.topic !== 'requirement');
   // "论文每年最多能算多少": the cap asked of the same words is the question; in another clause it is a second one
   const sameClause = (t: Topic) =>

@@ -332,4 +332,22 @@ describe('facts told with a question', () => {
     expect(hasHours(r.reply, 30)).toBe(true);
     expect(r.reply).toMatch(/主持人还是其他参与人员/);
   });
+
+  it('checks one year told for a title against that year, whatever the level', async () => {
+    const r = await user(app).say('青海，准备申报材料，我2023年那年公需40学时、专业95学时，这一年算达标吗');
+    expect(r.reply).toMatch(/公需还差5学时/);
+    expect(hasHours(r.reply, 45)).toBe(true);
+  });
+
+  it('answers each question of a message: a requirement beside a conversion in another clause', async () => {
+    const r = await user(app).say('青海2025年总共要多少学时？党校脱产培训3天算多少？今年学习什么时候截止？');
+    expect(hasHours(r.reply, 90)).toBe(true);
+    expect(hasHours(r.reply, 21)).toBe(true);
+    expect(r.reply).toMatch(/12月20日/);
+  });
+
+  it('"我核实一下" after a claim is a yes / no check', async () => {
+    const r = await user(app).say('来电人坚持说青海今年继续教育还是要135学时，我核实一下');
+    expect(r.reply.split('\n')[0]).toMatch(/^不对.*90学时/);
+  });
 });
