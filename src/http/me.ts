@@ -30,34 +30,21 @@ export function registerMe(app: FastifyInstance, identity: IdentityService, chat
     },
   );
 
-  app.get(
-    '/api/me/reminders',
-    {
-      schema: {
-        summary: '我的提醒：尚未发出的截止提醒（时间与内容）',
-        response: { 200: { type: 'array', items: Upcoming }, '4xx': ErrorResponse },
+  /** A list of the caller's own (none for a caller without an identity yet), never cached. */
+  const mine = <T>(url: string, summary: string, items: object, list: (key: string) => Promise<T[]>) =>
+    app.get(
+      url,
+      { schema: { summary, response: { 200: { type: 'array', items }, '4xx': ErrorResponse } } },
+      async (req, reply) => {
+        const who = await identity.resolve(req, reply, { create: false });
+        reply.header('cache-control', 'no-store');
+        return who ? list(who.key) : [];
       },
-    },
-    async (req, reply) => {
-      const who = await identity.resolve(req, reply, { create: false });
-      return who ? chat.reminders.upcoming(who.key) : [];
-    },
+    );
+  mine('/api/me/reminders', '我的提醒：尚未发出的截止提醒（时间与内容）', Upcoming, (key) =>
+    chat.reminders.upcoming(key),
   );
-
-  app.get(
-    '/api/me/notices',
-    {
-      schema: {
-        summary: '已送达的截止提醒（最新在前）',
-        response: { 200: { type: 'array', items: NoticeSchema }, '4xx': ErrorResponse },
-      },
-    },
-    async (req, reply) => {
-      const who = await identity.resolve(req, reply, { create: false });
-      reply.header('cache-control', 'no-store');
-      return who ? chat.reminders.notices.list(who.key) : [];
-    },
-  );
+  mine('/api/me/notices', '已送达的截止提醒（最新在前）', NoticeSchema, (key) => chat.reminders.notices.list(key));
 
   app.delete(
     '/api/me',

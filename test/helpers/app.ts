@@ -1,5 +1,6 @@
 // Builds the real app for tests: rule parser, fixed date, memory store unless told otherwise.
 import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll } from 'vitest';
 import { fixedClock } from '../../src/clock';
 import { loadConfig } from '../../src/config';
 import { buildApp } from '../../src/http/app';
@@ -15,6 +16,18 @@ export async function testApp(env: Record<string, string> = {}, today = TODAY, s
 }
 
 type App = Awaited<ReturnType<typeof testApp>>;
+
+/** One app for the tests of a describe block: built before them, closed after. */
+export function sharedApp(env: Record<string, string> = {}): () => App {
+  let app: App | undefined;
+  beforeAll(async () => {
+    app = await testApp(env);
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+  return () => app!;
+}
 
 export interface ChatJson {
   reply: string;
