@@ -562,6 +562,9 @@ function answerContact(frame: Frame, ctx: Ctx, region: string): ChatReply {
   return done(frame, r, renderContacts(r), ctx, region);
 }
 
+/** Words that ask where a platform is (its address or way in), not a rule about it. */
+const ADDRESS_ASKED = /从哪|哪里进|怎么进|入口|网址|链接|怎么登录|在哪登录/;
+
 function answerPlatform(frame: Frame, ctx: Ctx, region: string): ChatReply {
   // "去年那个平台还能用吗": a clause about the platforms, found by more than their name
   const p = ctx.deps.policy.searchProvisions({ region, text: frame.text, year: yearOf(frame, ctx.deps) });
@@ -569,7 +572,8 @@ function answerPlatform(frame: Frame, ctx: Ctx, region: string): ChatReply {
   const names = r.status === 'ok' ? r.platforms.map((x) => x.name).join(' ') : '';
   const hit = p.status === 'ok' ? p.hits[0] : undefined;
   const moreThanNames = !!hit && hit.matched.some((k) => !names.includes(k));
-  if (hit && hit.score >= CLAUSE_SCORE && moreThanNames)
+  // "从哪进去学", "网址多少": the platforms themselves; "去年那个平台还能用吗": a rule about them
+  if (hit && hit.score >= CLAUSE_SCORE && moreThanNames && !ADDRESS_ASKED.test(frame.ownText ?? frame.text))
     return done(frame, p, renderProvisions(p, regionName(ctx.deps, region)), ctx, region);
   return done(frame, r, renderPlatforms(r), ctx, region);
 }

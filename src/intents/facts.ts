@@ -238,7 +238,10 @@ export function readHours(atoms: Atom[], text: string, years: YearMention[], use
     if (!part || used.has(at)) return;
     let k = at + 1;
     while (k < at + 3 && (word(atoms[k])?.t.f.filler || has(atoms[k], 'both'))) k++;
-    if (has(atoms[k], 'done') && isFigure(atoms[k + 1]) === undefined && !has(atoms[k - 1], 'neg')) partsDone.add(part);
+    // "自选学了12个" tells a figure: only a part finished with no number after it counts the part's whole figure
+    const next = atoms[k + 1];
+    const figure = next?.a === 'num' || next?.a === 'qty';
+    if (has(atoms[k], 'done') && !figure && !has(atoms[k - 1], 'neg')) partsDone.add(part);
   });
   // "2021年40学时", "去年没学": a year's total; "21年30 22年60 23年90学时": a list, its unit said once
   const listed = atoms.some((a, at) => a.a === 'qty' && a.dim === 'credit' && atoms[at - 1]?.a === 'year');

@@ -71,6 +71,9 @@ export function readRules(raw: string, ctx: ReadContext, lex: Lexicon): Reading 
   const years = readYears(atoms, text, thisYear);
   const hours = readHours(atoms, text, years, items.used);
   const duty = readDuty(atoms, text, items.used);
+  // "公派我去国外项目上干了八个月": the posting away is the leave, not an achievement
+  if (duty && (duty.value.monthsAway !== undefined || duty.value.monthsOnDuty !== undefined))
+    items.items = items.items.filter((d) => detailed(d));
   const title = readTitle(
     atoms,
     items.items.some((d) => d.item.kind === 'skill_certificate'),
@@ -435,6 +438,9 @@ function merge(list: Picked[], m: Message): Array<{ topic: Topic; words: string 
   const strongOf = (t: Topic) => out.some((x) => x.topic === t && x.strong);
   // a weak clause cue (能不能, 如何) beside another question is part of it; so is a weak 热线 (我是热线坐席)
   if (out.length > 1) out = out.filter((x) => (x.topic !== 'clause' && x.topic !== 'contact') || x.strong);
+  // "（路上时间不算）…还差多少": a note of what is left out beside another question is no question of its own
+  const noted = (x: Picked) => m.atoms[x.at]?.a === 'word' && (m.atoms[x.at] as { t: Tok }).t.marks.has('exclude');
+  if (out.some((x) => x.topic !== 'clause' && x.strong)) out = out.filter((x) => !(x.topic === 'clause' && noted(x)));
   // "近3年学时从哪年以来算": a weak 算 with nothing to convert is part of the other question
   if (out.length > 1 && !m.items.items.length) out = out.filter((x) => x.topic !== 'convert' || x.strong);
   if (has('eligibility') && has('progress') && (m.title.level || m.title.route))
@@ -588,9 +594,13 @@ function factCommands(m: Message, lex: Lexicon, contextKind: ActivityKind | unde
   const out: Command[] = [];
   const asked = topics.length > 0;
   if (m.where) out.push({ type: 'where', where: m.where.value, words: m.where.words });
-  // "报副高 2019年的学时还能用吗": the year of hours is no year of application
+  // "报副高 2019年的学时还能用吗", "今年报副高 2021年那年没学够": a past year is the hours', not the application's,
+  // unless 报 / 申报 follows it ("2023年报的中级")
+  const thisYear = Number(m.ctx.today.slice(0, 4));
   const years =
-    topics.includes('eligibility') && !m.hours.hours.length ? m.years.filter((y) => !yearOfHours(m, y.at)) : m.years;
+    topics.includes('eligibility') && !m.hours.hours.length
+      ? m.years.filter((y) => !yearOfHours(m, y.at) && (y.year >= thisYear || appliedThen(m, y.at)))
+      : m.years;
   // "2025年度的公需课 明年5月份还能补学吗": a year written out is the one asked about, 明年 only says when
   const written = years.filter((y) => /[0-9]/.test(y.words));
   const distinct = [...new Set((written.length ? written : years).map((y) => y.year))];
@@ -644,6 +654,16 @@ function claimedHours(m: Message): number | undefined {
 function yesNoQuestion(m: Message): boolean {
   if (!m.toks.some((t) => t.f.yn)) return false;
   return !m.toks.some((t) => (t.marks.has('q') && !t.f.yn) || t.marks.has('q-amount'));
+}
+
+/** A year with 报 / 申报 right after it: the year of an application. */
+function appliedThen(m: Message, at: number): boolean {
+  for (let k = at + 1; k < m.atoms.length && k <= at + 3; k++) {
+    const w = word(m.atoms[k]);
+    if (w?.t.f.ask === 'eligibility' || w?.t.f.route) return true;
+    if (m.atoms[k]?.a === 'sep') return false;
+  }
+  return false;
 }
 
 /** A year followed by (的) 学时: the hours of that year. */

@@ -344,4 +344,41 @@ describe('facts told with a question', () => {
     const r = await user(app()).say('来电人坚持说青海今年继续教育还是要135学时，我核实一下');
     expect(r.reply.split('\n')[0]).toMatch(/^不对.*90学时/);
   });
+
+  it('a posting abroad told as 公派去国外工作了十个月 is pro-rated', async () => {
+    const r = await user(app()).say('济宁 单位公派去国外工作了十个月 今年学时怎么算');
+    expect(hasHours(r.reply, 5)).toBe(true);
+    expect(hasHours(r.reply, 10)).toBe(true);
+  });
+
+  it('"自选学了12个" is a figure, not the elective part finished', async () => {
+    const u = user(app());
+    await u.say('梁山的 初中老师 问下学时');
+    const r = await u.say('公需必选10个学完了 自选学了12个');
+    expect(r.reply).toMatch(/公需还差8学时/);
+  });
+
+  it('the leave abroad is no project (国外项目上干了八个月)', async () => {
+    const r = await user(app()).say('邹城的 单位公派我去国外项目上干了八个月 今年在岗就四个月 学时要求怎么算');
+    expect(hasHours(r.reply, 10)).toBe(true);
+    expect(hasHours(r.reply, 20)).toBe(true);
+  });
+
+  it('a note of what is left out (路上时间不算) does not replace the question asked', async () => {
+    const r = await user(app()).say(
+      '我在海东水利局干技术。今年参加了县委党校脱产培训3天，跟同事合写了一篇论文发在有正规刊号的期刊上，还去西宁开了两天本专业的学术会议（路上时间不算），其他就没学啥了。公需和专业各还差多少学时',
+    );
+    expect(r.reply).toMatch(/公需还差9学时/);
+    expect(r.reply).toMatch(/专业还差41学时/);
+  });
+
+  it("a past year beside this year's application is the hours' year (报副高能拿19年的凑数吗)", async () => {
+    const r = await user(app()).say('青海 我19 20 21 23年学时都有 22年没交 报副高能拿19年的凑数吗');
+    expect(r.reply).toMatch(/自2020年以来/);
+  });
+
+  it('"从哪进去" lists the platforms with their addresses', async () => {
+    const r = await user(app()).say('安徽网上公需课从哪进去');
+    expect(r.reply).toContain('hrss.ah.gov.cn');
+  });
 });
