@@ -64,6 +64,8 @@ export function amendItems(base: Facts, add: Facts, mode: 'replace' | 'add'): Fa
   const out = clone(base);
   add.items.forEach((item, i) => {
     const words = add.itemWords[i] ?? {};
+    // "能和他的专利加一起吗": an activity named again with nothing new is the one told before
+    if (mode === 'add' && Object.keys(item).length === 1 && out.items.some((x) => x.kind === item.kind)) return;
     // "那再加半天呢", "再加两篇": only a quantity of the kind told before adds to it
     if (mode === 'add' && addQuantity(out, item)) return;
     const at = mode === 'add' ? -1 : targetOf(out.items, item);

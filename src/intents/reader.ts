@@ -503,10 +503,11 @@ function adjust(c: Cue, m: Message, contextKind: ActivityKind | undefined): Topi
       return c.strong && !m.cues.some((x) => x.topic === 'clause') ? 'convert' : undefined;
     case 'clause':
       // "这两样加一起能认多少": the sum asked, not the rule about adding
+      // "…能和他的专利加一起吗" with the activity's details told: the figure under the rule, not the rule alone
       if (
         m.marks.has('total') &&
-        !yesNoQuestion(m) &&
-        (m.marks.has('q-amount') || m.cues.some((x) => x.topic === 'convert'))
+        ((!yesNoQuestion(m) && (m.marks.has('q-amount') || m.cues.some((x) => x.topic === 'convert'))) ||
+          items.some(detailed))
       )
         return 'convert';
       // "必选课都学完了": a part of the public subject finished is hours told, not a question about the parts
@@ -658,9 +659,11 @@ function yesNoQuestion(m: Message): boolean {
 
 /** A year with 报 / 申报 right after it: the year of an application. */
 function appliedThen(m: Message, at: number): boolean {
-  for (let k = at + 1; k < m.atoms.length && k <= at + 3; k++) {
+  for (let k = at + 1; k < m.atoms.length && k <= at + 5; k++) {
     const w = word(m.atoms[k]);
-    if (w?.t.f.ask === 'eligibility' || w?.t.f.route) return true;
+    // "2023年报的中级", "2019年那个通知": the year of an application, or of the rules asked about
+    if (w?.t.f.ask === 'eligibility' || w?.t.f.ask === 'clause' || w?.t.f.route || w?.t.marks.has('notice'))
+      return true;
     if (m.atoms[k]?.a === 'sep') return false;
   }
   return false;

@@ -48,6 +48,7 @@ export const MARKS = [
   'neg', // negation of what follows
   'hyp', // a what-if
   'actual', // the real facts, not a what-if
+  'notice', // a notice or its rules (the notice of a year)
   'corr', // a correction of what was said
   'add', // more items on top of those told
   'total', // a total follows

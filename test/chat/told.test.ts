@@ -381,4 +381,20 @@ describe('facts told with a question', () => {
     const r = await user(app()).say('安徽网上公需课从哪进去');
     expect(r.reply).toContain('hrss.ah.gov.cn');
   });
+
+  it('"能和他的专利加一起吗" with the new activity\'s details gives the figure under the one-item rule', async () => {
+    const u = user(app());
+    await u.say('我是六安一家单位的人事，帮同事问。老张发明专利排第3，能认多少');
+    await u.say('小刘参加了省级学术会议，报告了3000字论文');
+    const r = await u.say('老张今年还参加了6天单位培训，能和他的专利加一起吗');
+    expect(r.reply).toMatch(/当年认定44学时/);
+    expect(hasHours(r.reply, 80)).toBe(false);
+  });
+
+  it('"那2019年那会儿报初级要几年" asks the 2019 rule', async () => {
+    const u = user(app());
+    await u.say('青海现在报初级要哪年的继续教育');
+    const r = await u.say('那2019年那会儿报初级要几年');
+    expect(r.reply).toMatch(/近2年/);
+  });
 });
