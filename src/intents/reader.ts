@@ -495,6 +495,9 @@ function adjust(c: Cue, m: Message, contextKind: ActivityKind | undefined): Topi
     case 'convert':
       // "因公派到境外9个月，学时怎么算", "陪产假能按在岗时间折算吗": leave told, the year's figure asked
       if (!items.length && m.duty && !contextKind) return 'progress';
+      // "今年公需30 专业才50 这一年能算上吗" after a title answer: the year checked for it
+      if (!items.length && m.hours.hours.length && !contextKind && m.ctx.last?.topic === 'eligibility')
+        return 'eligibility';
       // "2023年公需45专业60，能拿来报职称吗": hours told for a title
       if (!items.length && titled && m.hours.hours.length) return 'eligibility';
       if (items.length || contextKind || m.items.loose.some((v) => !m.duty || v.slot !== 'months')) return 'convert';

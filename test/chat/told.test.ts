@@ -397,4 +397,16 @@ describe('facts told with a question', () => {
     const r = await u.say('那2019年那会儿报初级要几年');
     expect(r.reply).toMatch(/近2年/);
   });
+
+  it('hours of this year told after a title answer are checked for it', async () => {
+    const u = user(app());
+    await u.say('我是西宁的中学老师 准备报中级');
+    const r = await u.say('今年公需30 专业才50 今年这一年能算上吗');
+    expect(r.reply).toMatch(/未达到当年要求/);
+  });
+
+  it('"学了40学时 能全算吗" finds the online cap of 30', async () => {
+    const r = await user(app()).say('安徽 我在平台上学公需 显示学了40学时 能全算吗');
+    expect(hasHours(r.reply, 30)).toBe(true);
+  });
 });
