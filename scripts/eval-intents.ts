@@ -2,11 +2,13 @@
 // what it asks (intent) and the facts it carries (slots); the reader's commands are summarised into the same shape.
 // Prints accuracy per intent, exact-slot accuracy, the misses, and ms per message.
 // Run: npm run eval:intents   (add --all to print every miss, --json for a machine-readable summary)
+
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { INTENT_OF } from '../src/dialog/answer';
 import { Achievement, EligibilityFlag, Subject, TitleLevel, TitleRoute } from '../src/domain/vocab';
 import { loadLexicon } from '../src/intents';
 import { type Command, OnDuty, type ReadContext, type Reading, Where, YearHours } from '../src/intents/command';
@@ -54,18 +56,7 @@ export const Slots = z
   .strict();
 type Slots = z.infer<typeof Slots>;
 
-const TOPIC_INTENT: Record<string, (typeof INTENTS)[number]> = {
-  convert: 'convert',
-  cap: 'policy_question',
-  subject: 'policy_question',
-  requirement: 'requirement',
-  progress: 'progress',
-  eligibility: 'eligibility',
-  deadline: 'deadline',
-  contact: 'contact',
-  platform: 'platform',
-  clause: 'policy_question',
-};
+const TOPIC_INTENT = INTENT_OF as Record<string, (typeof INTENTS)[number]>;
 const CONTROL_INTENT: Record<string, (typeof INTENTS)[number]> = {
   cancel: 'cancel',
   restart: 'restart',

@@ -44,7 +44,7 @@ export interface Ctx {
 }
 
 /** The reply's intent names, as clients know them. */
-const INTENT_OF: Record<Topic, string> = {
+export const INTENT_OF: Record<Topic, string> = {
   convert: 'convert',
   cap: 'policy_question',
   subject: 'policy_question',
