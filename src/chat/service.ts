@@ -124,54 +124,8 @@ export interface ChatServiceExtras {
   onForget(fn: (userId: string) => Promise<void>): void;
 }
 
-export function createChatService(opts: ChatServiceOptions): ChatService & ChatServiceExtras {
-  const repo = new SessionRepo<Session>(opts.store, {
-    prefix: 'jxjy:sess:',
-    version: SESSION_VERSION,
-    parse: (d) => (isSession(d) ? d : undefined),
-    onDiscard: (userId, reason) => opts.log?.warn({ userId, reason }, 'session discarded'),
-  });
-  const subscriptions = new Subscriptions(opts.store, { prefix: 'jxjy:remind:' });
-  const handoff = createHandoffDesk({ store: opts.store, policy: opts.policy, clock: opts.clock, log: opts.log });
-  const reminders = new ReminderService({
-    policy: opts.policy,
-    store: opts.store,
-    clock: opts.clock,
-    scheduler: opts.scheduler ?? new MemoryScheduler(opts.clock, { attempts: 5, backoffMs: 60_000 }),
-    subscriptions,
-    hoursOf: async (userId) => (await repo.load(userId))?.profile.hours,
-    log: opts.log,
-  });
-  const forgetHooks: Array<(userId: string) => Promise<void>> = [
-    (userId) => handoff.forget(userId),
-    (userId) => reminders.forget(userId),
-  ];
-  async function forget(userId: string): Promise<void> {
-    await repo.clear(userId);
-    await subscriptions.forget(userId);
-    for (const fn of forgetHooks) await fn(userId);
-  }
-
-  async function answerText(text: string, session: Session | undefined, today: string) {
-    const { reading } = await opts.reader.read(text, readContext(session, today));
-    // "删除我的数据": nothing of this user is kept, not even this message
-    if (reading.commands.some((c) => c.type === 'control' && c.action === 'delete_data'))
-      return {
-        reply: { reply: FORGET_REPLY, intent: 'forget', citations: [] } as ChatReply,
-        session: undefined,
-        reading,
-      };
-    return { ...step(reading, session, { policy: opts.policy, today, now: Date.now() }), reading };
-  }
-
-  const turns = new SessionTurns<Session>({
-    store: opts.store,
-    repo,
-    lockPrefix: 'jxjy:lock:',
-    ttlSeconds: PROFILE_TTL_SECONDS,
-    log: opts.log,
-  });
-
+/** The reminder side of a turn: the subscription kept in step, then what it schedules said in the reply. */
+function reminderSteps(opts: ChatServiceOptions, subscriptions: Subscriptions, reminders: ReminderService) {
   /** Keeps the subscription in step with the turn: subscribe, unsubscribe, or a new region while subscribed. */
   async function keepSubscription(userId: string, intent: string, next: Session, via: Via) {
     if (intent === 'unsubscribe') {
@@ -217,13 +171,91 @@ export function createChatService(opts: ChatServiceOptions): ChatService & ChatS
     }
   }
 
+  return { keepSubscription, afterReminders };
+}
+
+/** Removes a user's data for "删除我的数据"; a store that fails says so, and nothing is claimed removed. */
+async function forgetting(forget: () => Promise<void>, answered: ChatReply): Promise<ChatReply> {
+  try {
+    await forget();
+    return answered;
+  } catch (err) {
+    if (!storeErrorMessage(err)) throw err;
+    return { reply: '系统繁忙，暂时无法删除您的数据，请稍后再发一次“删除我的数据”。', intent: 'forget', citations: [] };
+  }
+}
+
+/** An empty or over-long message gets a clear reply before any reading. */
+function refusal(text: string, maxTextLength: number): ChatReply | undefined {
+  if (!text) return { reply: EMPTY_REPLY, intent: 'help', citations: [] };
+  if (text.length <= maxTextLength) return undefined;
+  return {
+    reply: `消息太长了（${text.length}字），请控制在${maxTextLength}字以内，只说一个问题。`,
+    intent: 'invalid',
+    citations: [],
+  };
+}
+
+/** What the chat service keeps: sessions, subscriptions, the hand-over desk and the reminders. */
+function parts(opts: ChatServiceOptions) {
+  const repo = new SessionRepo<Session>(opts.store, {
+    prefix: 'jxjy:sess:',
+    version: SESSION_VERSION,
+    parse: (d) => (isSession(d) ? d : undefined),
+    onDiscard: (userId, reason) => opts.log?.warn({ userId, reason }, 'session discarded'),
+  });
+  const subscriptions = new Subscriptions(opts.store, { prefix: 'jxjy:remind:' });
+  const handoff = createHandoffDesk({ store: opts.store, policy: opts.policy, clock: opts.clock, log: opts.log });
+  const reminders = new ReminderService({
+    policy: opts.policy,
+    store: opts.store,
+    clock: opts.clock,
+    scheduler: opts.scheduler ?? new MemoryScheduler(opts.clock, { attempts: 5, backoffMs: 60_000 }),
+    subscriptions,
+    hoursOf: async (userId) => (await repo.load(userId))?.profile.hours,
+    log: opts.log,
+  });
+  return { repo, subscriptions, handoff, reminders };
+}
+
+/** Reads one message against the session and answers it; "删除我的数据" keeps nothing, not even this message. */
+async function answerText(opts: ChatServiceOptions, text: string, session: Session | undefined, today: string) {
+  const { reading } = await opts.reader.read(text, readContext(session, today));
+  if (reading.commands.some((c) => c.type === 'control' && c.action === 'delete_data'))
+    return {
+      reply: { reply: FORGET_REPLY, intent: 'forget', citations: [] } as ChatReply,
+      session: undefined,
+      reading,
+    };
+  return { ...step(reading, session, { policy: opts.policy, today, now: Date.now() }), reading };
+}
+
+export function createChatService(opts: ChatServiceOptions): ChatService & ChatServiceExtras {
+  const { repo, subscriptions, handoff, reminders } = parts(opts);
+  const forgetHooks: Array<(userId: string) => Promise<void>> = [(u) => handoff.forget(u), (u) => reminders.forget(u)];
+  async function forget(userId: string): Promise<void> {
+    await repo.clear(userId);
+    await subscriptions.forget(userId);
+    for (const fn of forgetHooks) await fn(userId);
+  }
+
+  const turns = new SessionTurns<Session>({
+    store: opts.store,
+    repo,
+    lockPrefix: 'jxjy:lock:',
+    ttlSeconds: PROFILE_TTL_SECONDS,
+    log: opts.log,
+  });
+
+  const { keepSubscription, afterReminders } = reminderSteps(opts, subscriptions, reminders);
+
   async function turn(userId: string, text: string, via: Via): Promise<ChatReply> {
     let subscriptionFailed = false;
     let forgotten = false;
     let change: 'sync' | 'cancel' | undefined;
     let after: { next: Session; reading: Reading } | undefined;
     const { result: answered, memory } = await turns.run(userId, async (session) => {
-      const { reply, session: next, reading } = await answerText(text, session, opts.clock.today());
+      const { reply, session: next, reading } = await answerText(opts, text, session, opts.clock.today());
       if (!next) {
         forgotten = true;
         return { result: reply, session: emptySession() };
@@ -237,20 +269,8 @@ export function createChatService(opts: ChatServiceOptions): ChatService & ChatS
       after = { next, reading };
       return { result: reply, session: next };
     });
-    if (forgotten) {
-      // "删除我的数据": nothing of this user is kept, not even this message
-      try {
-        await forget(userId);
-        return answered;
-      } catch (err) {
-        if (!storeErrorMessage(err)) throw err;
-        return {
-          reply: '系统繁忙，暂时无法删除您的数据，请稍后再发一次“删除我的数据”。',
-          intent: 'forget',
-          citations: [],
-        };
-      }
-    }
+    // "删除我的数据": nothing of this user is kept, not even this message
+    if (forgotten) return forgetting(() => forget(userId), answered);
     await boundedWait(afterReminders(userId, change, answered, after?.next), REMINDER_BUDGET_MS);
     const reply = await handoff.afterTurn({
       userId,
@@ -269,22 +289,14 @@ export function createChatService(opts: ChatServiceOptions): ChatService & ChatS
     reminders,
     handoff,
     forget: (userId) => opts.store.withLock(`jxjy:lock:${userId}`, () => forget(userId)),
-    onForget: (fn) => {
-      forgetHooks.push(fn);
-    },
+    onForget: (fn) => void forgetHooks.push(fn),
     async userData(userId) {
       return userDataOf(await repo.load(userId), await subscriptions.get(userId));
     },
     async handle(userId: string, raw: string, via?: Via): Promise<ChatReply> {
       const text = normaliseText(typeof raw === 'string' ? raw : '');
-      if (!text) return { reply: EMPTY_REPLY, intent: 'help', citations: [] };
-      if (text.length > opts.maxTextLength) {
-        return {
-          reply: `消息太长了（${text.length}字），请控制在${opts.maxTextLength}字以内，只说一个问题。`,
-          intent: 'invalid',
-          citations: [],
-        };
-      }
+      const refused = refusal(text, opts.maxTextLength);
+      if (refused) return refused;
       try {
         return await turn(userId, text, via ?? viaOfKey(userId));
       } catch (err) {
