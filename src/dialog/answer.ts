@@ -183,13 +183,29 @@ export function answer(frame: Frame, ctx: Ctx): ChatReply {
     where?.uncovered ?? (!where?.region && !session.profile.region ? session.profile.uncovered : undefined);
   remember(session, frame);
   if (uncovered) return notCovered(frame, uncovered, ctx);
-  const region = where?.region ?? session.profile.region ?? regionOfNamedContact(deps, frame);
+  const told = where?.region ?? session.profile.region ?? regionOfNamedContact(deps, frame);
+  const only = told ? undefined : regionOfOnlyRule(deps, frame);
+  const region = told ?? only;
   if (!region) {
     const kinds = new Set(frame.facts.items.map((a) => a.kind));
     return ask(frame, { slot: 'region', kind: kinds.size === 1 ? [...kinds][0] : undefined }, ctx);
   }
   session.misses = 0;
-  return clauseFirst(frame, ctx, region) ?? TOPICS[frame.topic](frame, ctx, region);
+  const r = clauseFirst(frame, ctx, region) ?? TOPICS[frame.topic](frame, ctx, region);
+  if (!only) return r;
+  const name = regionName(deps, only);
+  // the region is asked back, unless another detail is being asked already (one question at a time)
+  const check = r.awaiting ? `如您不在${name}，请告诉我所在地区。` : `您是${name}的吗？如不是，请告诉我所在地区。`;
+  const note = `以上按${name}的规定（已收录的地区中只有${name}有此项）。${check}`;
+  return { ...r, reply: join(r.reply, note) };
+}
+
+/** No region told, and the activities named have rules in one covered region only (驻村, 国情研修 are 青海's). */
+function regionOfOnlyRule(deps: DialogDeps, frame: Frame): string | undefined {
+  const kinds = [...new Set(frame.facts.items.map((a) => a.kind))];
+  if (!kinds.length || frame.topic === 'requirement' || frame.topic === 'progress') return undefined;
+  const hits = [...deps.policy.index.regions].filter(([, r]) => kinds.every((k) => r.byActivity.has(k)));
+  return hits.length === 1 ? hits[0]![0] : undefined;
 }
 
 /** Topics a clause of the notice may answer better when nothing of the user's own is told. */
@@ -420,7 +436,10 @@ function answerRequirement(frame: Frame, ctx: Ctx, region: string): ChatReply {
   const r = ctx.deps.policy.requirement({ region, year });
   if (r.status === 'not_recorded') return notRecorded(frame, r, `${year}年度的学时要求`, ctx, region);
   const body = renderRequirement(r, regionName(ctx.deps, region), frame.facts.subject);
-  return done(frame, r, join(claimVerdict(frame.claim, r.total ?? null), body), ctx, region);
+  // "公需学够30学时就行了吗": a figure claimed of one subject is checked against that subject's
+  const subject = frame.facts.subject;
+  const figure = (subject ? r[subject] : undefined) ?? r.total ?? null;
+  return done(frame, r, join(claimVerdict(frame.claim, figure), body), ctx, region);
 }
 
 function hoursOf(ctx: Ctx, person: string) {

@@ -14,6 +14,7 @@ export interface Turn {
     yesNo?: boolean;
     claim?: number;
     levels?: Facts['level'][];
+    bothSubjects?: boolean;
   }>;
   /** facts told in this message */
   facts: Facts;
@@ -44,6 +45,7 @@ const APPLY: { [K in Command['type']]: Apply<K> } = {
         yesNo: c.yesNo,
         claim: c.claim,
         levels: c.levels,
+        bothSubjects: c.bothSubjects,
       });
   },
   where: (t, c) => {

@@ -20,14 +20,41 @@ export interface StepResult {
 }
 
 export function step(reading: Reading, prev: Session | undefined, deps: DialogDeps): StepResult {
-  const session: Session = structuredClone(prev ?? emptySession());
-  const turn = readTurn(reading);
-  const ctx: Ctx = { session, deps, unplaced: reading.unplaced ?? [] };
-  const lapsed = !!session.pending && deps.now - session.pending.askedAt > PENDING_TTL_MS;
-  if (lapsed) session.pending = undefined;
-  const r = stepTurn(turn, session, ctx, deps);
+  const start: Session = structuredClone(prev ?? emptySession());
+  const lapsed = !!start.pending && deps.now - start.pending.askedAt > PENDING_TTL_MS;
+  if (lapsed) start.pending = undefined;
+  const regionAsked = start.pending?.awaiting.slot === 'region';
+  const queued = start.queue ?? [];
+  start.queue = undefined;
+  // several people told apart in one message: each part is a turn of its own, answered in order
+  const parts = reading.parts?.length ? reading.parts : [reading];
+  let { replies, session } = stepParts(parts, start, deps);
+  // the region given for the first part: the other people's parts follow
+  if (regionAsked && !session.pending && queued.length) {
+    const more = stepParts(queued, session, deps);
+    replies = [...replies, ...more.replies];
+    session = more.session;
+  }
+  const r = combine(replies, session);
   if (lapsed) r.reply.reply = `（上一个问题已超时，我们重新开始。）\n${r.reply.reply}`;
   return r;
+}
+
+/** Parts answered in order; when one asks for the region, the rest wait for it. */
+function stepParts(parts: Reading[], start: Session, deps: DialogDeps): { replies: ChatReply[]; session: Session } {
+  const replies: ChatReply[] = [];
+  let session = start;
+  for (const [i, part] of parts.entries()) {
+    const ctx: Ctx = { session, deps, unplaced: part.unplaced ?? [] };
+    const r = stepTurn(readTurn(part), session, ctx, deps);
+    replies.push(r.reply);
+    session = r.session;
+    if (session.pending?.awaiting.slot === 'region' && i < parts.length - 1) {
+      session.queue = parts.slice(i + 1);
+      break;
+    }
+  }
+  return { replies, session };
 }
 
 function stepTurn(turn: Turn, session: Session, ctx: Ctx, deps: DialogDeps): StepResult {

@@ -48,7 +48,14 @@ export function mergeHours(base: YearHours[], add: YearHours[]): YearHours[] {
     if (h.public !== undefined && !h.byParts && !h.added) {
       delete next.partsDone;
       delete next.byParts;
+      delete next.parts;
     } else if (h.public !== undefined) next.byParts = h.byParts;
+    // "必修10学完了" then "自选课学了15": the parts told over turns add up, a part told again replaces itself
+    if (h.parts && !h.added) {
+      const parts = { ...(before.byParts ? before.parts : {}), ...h.parts };
+      next.parts = parts;
+      next.public = (parts.required ?? 0) + (parts.elective ?? 0);
+    }
     if (h.partsDone?.length) next.partsDone = [...new Set([...(before.partsDone ?? []), ...h.partsDone])];
     if (i >= 0) out[i] = next;
     else out.push(next);

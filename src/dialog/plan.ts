@@ -188,6 +188,11 @@ function startFrame(s: Turn['starts'][number], turn: Turn, session: Session, per
       told,
     );
     if (s.topic !== last.topic && !sameFamily(s.topic, last.topic)) facts.items = [];
+    // "两边都能抵吗": the subject chosen before is asked about, not kept
+    if (s.bothSubjects) {
+      facts.items = facts.items.map(({ subject: _, ...rest }) => rest);
+      facts.subject = undefined;
+    }
   }
   // "算公需还是专业" after a clause answer: the clause is searched with both messages
   const clauseLike = (t: Topic) => t === 'clause' || t === 'subject' || t === 'cap';

@@ -133,7 +133,9 @@ export function renderConversion(r: ConversionResult, regionName: string): strin
       const label = new Set(it.parts.map((p) => p.label)).size > 1 ? (KIND_NAMES[it.kind] ?? it.label) : it.label;
       lines.push(`${head}${label}：${partsFigure(it.parts)}。`);
     } else {
-      lines.push(`${head}${it.label}：可认定${partText(it.parts[0]!)}。`);
+      const text = partText(it.parts[0]!);
+      // "可视同完成…" is a statement of its own, not a figure to be 认定
+      lines.push(`${head}${it.label}：${text.startsWith('可') ? '' : '可认定'}${text}。`);
     }
     if (it.countTold) lines.push(`每个年度认定仅能选择一项：您说的${it.countTold}项只认定1项，不累计。`);
   } else {

@@ -2,7 +2,7 @@
 // answer of each person. Versioned (see SESSION_VERSION): a session of another version is discarded, not misread.
 
 import type { Achievement, EligibilityFlag, Subject, TitleLevel, TitleRoute } from '../domain/vocab';
-import type { OnDuty, Topic, Where, YearHours } from '../intents/command';
+import type { OnDuty, Reading, Topic, Where, YearHours } from '../intents/command';
 
 export const SESSION_VERSION = 2;
 /** the profile is kept for half a year after the last message */
@@ -113,6 +113,8 @@ export interface Session {
   misses: number;
   /** epoch ms when a reminder subscription asked for the region */
   subscribeAsked?: number;
+  /** the other people's parts of a message, read when the region asked for the first part is given */
+  queue?: Reading[];
 }
 
 export function emptySession(): Session {

@@ -42,6 +42,14 @@ export const YearHours = z
       .optional(),
     /** the public figure was told by its parts (必选 / 自选), so a finished part adds to it */
     byParts: z.boolean().optional(),
+    /** the figures of the parts told (必选 10, 自选 15): told again, a part replaces itself and the others stay */
+    parts: z
+      .object({
+        required: z.number().min(0).max(10_000).optional(),
+        elective: z.number().min(0).max(10_000).optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 export type YearHours = z.infer<typeof YearHours>;
@@ -90,6 +98,8 @@ export const Command = z.discriminatedUnion('type', [
       claim: z.number().min(0).max(100000).optional(),
       /** "初级、中级、副高各要几年": the title levels asked about, each answered */
       levels: z.array(TitleLevel).min(2).max(6).optional(),
+      /** "两边都能抵吗": whether an item counts under both subjects at once (the subject chosen before is not kept) */
+      bothSubjects: z.boolean().optional(),
     })
     .strict(),
   z.object({ type: z.literal('where'), where: Where, words: Words }).strict(),
@@ -150,7 +160,10 @@ export const Reading = z
     confidence: z.number().min(0).max(1).default(1),
   })
   .strict();
-export type Reading = z.infer<typeof Reading>;
+export type Reading = z.infer<typeof Reading> & {
+  /** several people told apart in one message ("老韩公需26 专业60；小祁公需30 专业41 各差多少"): each read on its own */
+  parts?: Reading[];
+};
 
 /** What the reader knows besides the text: today, the open question, the last answer. */
 export interface ReadContext {

@@ -154,6 +154,8 @@ function between(a: Atom | undefined): boolean {
     m.has('about') ||
     m.has('add') ||
     m.has('total-hours') ||
+    // "公需必修那10学时": a demonstrative inside the clause
+    m.has('follow-head') ||
     (m.has('yes') && !m.has('q'))
   );
 }
@@ -173,7 +175,7 @@ export function readHours(atoms: Atom[], text: string, years: YearMention[], use
     key: 'public' | 'professional' | 'total';
     n: number;
     words: string;
-    part?: boolean;
+    part?: 'required' | 'elective';
   }> = [];
   const mine = new Set<number>();
   atoms.forEach((a, at) => {
@@ -198,7 +200,7 @@ export function readHours(atoms: Atom[], text: string, years: YearMention[], use
           (subject ? undefined : subjectBefore(atoms, at));
         const afterNamed = !inUnit && !!after?.t.f.subject && after.t.f.subject === named;
         const to = afterNamed ? after!.to : b!.to;
-        const part = !!w?.t.marks.has('subject-part');
+        const part = w?.t.marks.has('subject-part') ? w.t.f.part : undefined;
         found.push({ at: k, key: subject ?? named ?? 'total', n, words: text.slice(a.from, to), part });
         mine.add(k);
         break;
@@ -272,11 +274,13 @@ export function readHours(atoms: Atom[], text: string, years: YearMention[], use
     for (const y of ys.length ? ys : [undefined]) {
       const key = `${y ?? ''}`;
       const cur = byYear.get(key) ?? { value: y === undefined ? {} : { year: y }, words: '', at: f.at };
-      if (f.part && f.key === 'public') cur.value.byParts = true;
       const had = cur.value[f.key];
-      // "必选10自选5": the parts of a subject add up
-      if (had === undefined) cur.value[f.key] = f.n;
-      else if (f.part) cur.value[f.key] = had + f.n;
+      if (f.part && f.key === 'public') {
+        // "必选10自选5": the parts of a subject add up, each kept by its name
+        cur.value.byParts = true;
+        cur.value.parts = { ...cur.value.parts, [f.part]: f.n };
+        cur.value.public = (had ?? 0) + f.n;
+      } else if (had === undefined) cur.value[f.key] = f.n;
       if (added) cur.value.added = true;
       cur.words = cur.words ? `${cur.words} ${f.words}` : f.words;
       byYear.set(key, cur);

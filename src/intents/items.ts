@@ -114,6 +114,8 @@ export interface KindContext {
   known?: Set<ActivityKind>;
   /** a message of a few words (济宁 高级技师): what it names is asked about */
   terse?: boolean;
+  /** kinds whose item was told with an authorship or a rank (another clause with its own is another item) */
+  specified?: Set<ActivityKind>;
 }
 
 interface Mention {
@@ -141,13 +143,22 @@ function mentionsOf(clause: Clause, ctxt: KindContext, text: string): { kept: Me
     } else if (
       atom.a === 'qty' &&
       atom.kind &&
-      (!ctxt.known?.has(atom.kind) || clause.marks.has('more') || clause.marks.has('add'))
+      (!ctxt.known?.has(atom.kind) ||
+        clause.marks.has('more') ||
+        clause.marks.has('add') ||
+        (ctxt.specified?.has(atom.kind) && ownAuthorship(clause)))
     ) {
-      // 三篇: a count names papers only when no paper is being talked about yet, or another one (又…1本)
+      // 三篇: a count names papers only when no paper is being talked about yet, or another one (又…1本, or
+      // "独著论文一篇 跟人合作一篇": a clause of its own with its own authorship)
       found.push({ kind: atom.kind, at, weak: true, words: text.slice(atom.from, atom.to), qty: true });
     }
   }
   return { kept: dedupe(found), held };
+}
+
+/** A clause that names an authorship or a rank of its own ("跟人合作一篇", "第二作者一篇"). */
+function ownAuthorship(clause: Clause): boolean {
+  return clause.atoms.some((x) => (x.atom.a === 'word' && !!x.atom.t.f.authorship) || x.atom.a === 'rank');
 }
 
 /** A kind absorbs the kinds it names in its clause (讲了…学术会 is a lecture); weak kinds yield to the rest. */
@@ -228,6 +239,8 @@ export function readItems(
     for (const d of fresh) ctxt.known.add(d.item.kind);
     attachClause(clause, fresh, res, text, lex, ctxt);
     mergeRepeats(res, fresh, clause);
+    ctxt.specified ??= new Set();
+    for (const d of fresh) if (d.item.authorship || d.item.rank !== undefined) ctxt.specified.add(d.item.kind);
   }
   finish(res, lex, clauses);
   return res;

@@ -41,13 +41,15 @@ function word(a: Atom | undefined): Extract<Atom, { a: 'word' }> | undefined {
   return a?.a === 'word' ? a : undefined;
 }
 
-export function readRules(raw: string, ctx: ReadContext, lex: Lexicon): Reading {
+export function readRules(raw: string, ctx: ReadContext, lex: Lexicon, whole = true): Reading {
   const text = prepare(lex, raw).slice(0, MAX_READ_CHARS);
   const thisYear = Number(ctx.today.slice(0, 4));
   const tokens = tokenize(lex, text);
   const contextKinds = [ctx.awaiting?.kind, ...(ctx.last?.kinds ?? [])].filter((k): k is string => !!k);
   const toks = resolve(tokens, contextKinds);
   const atoms = atomize(toks);
+  const apart = whole ? readPeopleApart(raw, text, atoms, ctx, lex) : undefined;
+  if (apart) return apart;
   const clauses = clausesOf(atoms);
   const clauseOf = new Map<number, number>();
   for (const c of clauses) for (const x of c.atoms) clauseOf.set(x.at, c.index);
@@ -65,11 +67,18 @@ export function readRules(raw: string, ctx: ReadContext, lex: Lexicon): Reading 
   if (toks.some((t) => t.marks.has('each'))) splitEnumeration(items, clauses, text, lex);
   impliedItem(items, lex, contextKind, toks, atoms, text);
   if (ctx.awaiting?.kind) askedKindAbsorbs(items, lex, ctx.awaiting.kind as ActivityKind);
+  // "两个能一起抵吗": the two are the subjects, not two of the activity
+  if (toks.some((t) => t.marks.has('subjects-both'))) {
+    items.items = items.items.filter((d) => Object.keys(d.item).some((k) => k !== 'kind' && k !== 'count'));
+    items.loose = items.loose.filter((v) => v.slot !== 'count');
+  }
   alsoNamed(atoms, items, clauseOf);
   applyOrganiserPlaces(atoms, items.items, clauses, lex);
   const where = readWhere(atoms, text, ctx.region);
   const years = readYears(atoms, text, thisYear);
-  const hours = readHours(atoms, text, years, items.used);
+  // "有人说公需课30学时全是自选的 是这样吗": a figure someone claimed is checked, not hours the user studied
+  const claimed = marks.has('hearsay') && toks.some((t) => t.f.yn);
+  const hours = claimed ? { hours: [], used: new Set<number>() } : readHours(atoms, text, years, items.used);
   const duty = readDuty(atoms, text, items.used);
   // "公派我去国外项目上干了八个月": the posting away is the leave, not an achievement
   if (duty && (duty.value.monthsAway !== undefined || duty.value.monthsOnDuty !== undefined))
@@ -87,6 +96,49 @@ export function readRules(raw: string, ctx: ReadContext, lex: Lexicon): Reading 
   const confidence =
     commands.length === 0 ? 0.2 : unread.length > 2 && commands.every((c) => c.type === 'control') ? 0.4 : 0.9;
   return { commands, unread, unplaced, text: raw.slice(0, 2000), confidence };
+}
+
+/**
+ * "老韩公需26 专业60；小祁公需30 专业41 各差多少": two or more people named, each at the head of their own facts.
+ * Each part is read on its own (what is said before the first name, and the questions asked, hold for every part).
+ */
+function readPeopleApart(
+  raw: string,
+  text: string,
+  atoms: Atom[],
+  ctx: ReadContext,
+  lex: Lexicon,
+): Reading | undefined {
+  const heads: number[] = [];
+  const names = new Set<string>();
+  atoms.forEach((a, i) => {
+    if (a.a !== 'person' || !a.name || names.has(a.name)) return;
+    const prev = atoms[i - 1];
+    if (i > 0 && prev?.a !== 'sep' && !(prev?.a === 'word' && prev.t.marks.has('and'))) return;
+    names.add(a.name);
+    heads.push(a.from);
+  });
+  if (heads.length < 2) return undefined;
+  const lead = readRules(text.slice(0, heads[0]), ctx, lex, false);
+  const parts = heads.map((from, i) => readRules(text.slice(from, heads[i + 1] ?? text.length), ctx, lex, false));
+  const FACTS = new Set(['hours', 'item', 'duty', 'title']);
+  if (parts.some((p) => !p.commands.some((c) => FACTS.has(c.type)))) return undefined;
+  const starts = [lead, ...parts].flatMap((p) => p.commands.filter((c) => c.type === 'start'));
+  const shared = lead.commands.filter((c) => c.type === 'where' || c.type === 'year');
+  const asked = starts.filter((c, i) => starts.findIndex((x) => x.type === c.type && x.topic === c.topic) === i);
+  const whole: Reading[] = parts.map((p) => {
+    const own = p.commands.filter((c) => c.type !== 'start' || !asked.length);
+    const commands = [...shared, ...own.filter((c) => !shared.some((s) => s.type === c.type)), ...asked];
+    return { ...p, commands, text: `${text.slice(0, heads[0])}${p.text}` };
+  });
+  return {
+    commands: whole[0]!.commands,
+    unread: whole.flatMap((p) => p.unread).slice(0, 20),
+    unplaced: whole[0]!.unplaced,
+    text: raw.slice(0, 2000),
+    confidence: Math.min(...whole.map((p) => p.confidence)),
+    parts: whole,
+  };
 }
 
 interface Message {
@@ -257,6 +309,7 @@ function decide(m: Message, lex: Lexicon, contextKind: ActivityKind | undefined)
       ...(yesNo ? { yesNo } : {}),
       ...(claim !== undefined && (t.topic === 'convert' || t.topic === 'requirement') ? { claim } : {}),
       ...(levels.length > 1 && t.topic === 'eligibility' ? { levels } : {}),
+      ...(m.marks.has('subjects-both') && yesNo ? { bothSubjects: true } : {}),
     });
   }
   out.push(

@@ -62,6 +62,8 @@ export const MARKS = [
   'person', // somebody else
   'self', // the user
   'both', // all of them
+  'subjects-both', // both subjects at once
+  'hearsay', // what someone else said, to be checked
   'each', // each of them, apart
   'range', // between two numbers of a range
   'and', // a conjunction

@@ -46,10 +46,19 @@ async function play(script: Script): Promise<ChatJson[]> {
 describe('multi-turn walk-throughs', () => {
   it('asks region first, then the missing detail, then answers with its basis', async () => {
     await play([
-      ['参与制定标准能折算学时吗？', { asks: 'region' }],
-      ['青海', { asks: 'level' }],
-      ['行业标准，排第2', { hours: [80], has: ['依据：青人社厅函〔2025〕153号'] }],
+      ['参与的专利能折算学时吗？', { asks: 'region' }],
+      ['青海', { asks: 'patentType' }],
+      ['发明专利，排第2', { hours: [60], has: ['依据：青人社厅函〔2025〕153号'] }],
     ]);
+  });
+
+  it('answers an activity only one covered region converts by that region, and says so', async () => {
+    await play([
+      ['参与制定标准能折算学时吗？', { asks: 'level', has: ['只有青海省有此项', '如您不在青海省'] }],
+      ['行业标准，排第2', { hours: [80], has: ['只有青海省有此项', '您是青海省的吗？'] }],
+    ]);
+    // a region told is never overridden
+    await play([['济宁 参与制定标准能折算学时吗？', { lacks: ['只有青海省有此项', '80学时'] }]]);
   });
 
   it('accepts bare answers to the question asked', async () => {
@@ -272,8 +281,8 @@ describe('items added to the last question', () => {
 
   it('keeps the kind asked about while asking for the region', async () => {
     await play([
-      ['软件著作权可以折算学时吗', { asks: 'region' }],
-      ['青海，5项', { hours: [10] }],
+      ['学术论文可以折算学时吗', { asks: 'region' }],
+      ['青海，独著2篇', { hours: [20] }],
     ]);
   });
 });
@@ -372,5 +381,32 @@ describe('a title level told after a rule answer', () => {
       ['六安县区的', { has: ['同级人社部门'] }],
       ['申报中级职称', { has: ['同级人社部门'], lacks: ['已记住'] }],
     ]);
+  });
+});
+
+describe('several people, parts of 公需 and topics asked together', () => {
+  it('answers two named colleagues apart, each with their own item', async () => {
+    await play([
+      [
+        '青海 张三发明专利排第2 李四实用新型排第5 各能算多少',
+        { hours: [60, 40], not: [100], has: ['张三', '李四'] },
+      ],
+    ]);
+  });
+
+  it('adds the parts of 公需 told over turns', async () => {
+    await play([
+      ['济宁 公需必选课学了10学时', { has: ['公需还差20学时'] }],
+      ['自选学了15学时', { has: ['公需还差5学时'] }],
+      ['专业学了40 还差多少', { has: ['公需还差5学时', '专业还差20学时'] }],
+    ]);
+  });
+
+  it('lists the local line and the platform line when both are asked', async () => {
+    await play([['青海海东市人社局电话 平台技术问题打哪个', { has: ['0972-8611871', '技术咨询'] }]]);
+  });
+
+  it('says one activity cannot count for both subjects', async () => {
+    await play([['济宁 技能竞赛省级一等奖 公需专业两边都能抵吗', { hours: [4, 20], has: ['二选一'] }]]);
   });
 });

@@ -35,11 +35,11 @@ describe('dialog step', () => {
 
   it('lets an open question lapse after its lifetime and says so politely', () => {
     const t0 = 1_000_000;
-    const asked = say('标准能算多少学时', undefined, t0);
+    const asked = say('专利能算多少学时', undefined, t0);
     expect(asked.session.pending?.awaiting.slot).toBe('region');
     const fresh = say('青海', asked.session, t0 + 60_000);
-    expect(fresh.session.pending?.awaiting.slot).toBe('level');
-    const late = say('行业标准第2', fresh.session, t0 + 60_000 + PENDING_TTL_MS + 1);
+    expect(fresh.session.pending?.awaiting.slot).toBe('patentType');
+    const late = say('发明专利第2', fresh.session, t0 + 60_000 + PENDING_TTL_MS + 1);
     expect(late.reply.reply).toMatch(/超时/);
     expect(late.session.pending).toBeUndefined();
   });

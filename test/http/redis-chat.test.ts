@@ -71,13 +71,13 @@ describe.skipIf(skip)('chat over Redis', () => {
 
   it('carries a walk-through across two instances turn by turn', async () => {
     const userId = webCookie(a);
-    const t1 = await say(a, userId, '参与制定标准能折算学时吗？');
+    const t1 = await say(a, userId, '参与的专利能折算学时吗？');
     expect(t1.awaiting?.slot).toBe('region');
     const t2 = await say(b, userId, '我在青海');
-    expect(t2.awaiting?.slot).toBe('level');
-    const t3 = await say(a, userId, '行业标准，排第2');
-    expect(hasHours(t3.reply, 80)).toBe(true);
-    const t4 = await say(b, userId, '不对，是国家标准');
-    expect(hasHours(t4.reply, 90)).toBe(true);
+    expect(t2.awaiting?.slot).toBe('patentType');
+    const t3 = await say(a, userId, '实用新型，排第2');
+    expect(hasHours(t3.reply, 50)).toBe(true);
+    const t4 = await say(b, userId, '不对，是发明专利');
+    expect(hasHours(t4.reply, 60)).toBe(true);
   });
 });

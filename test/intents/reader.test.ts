@@ -121,3 +121,41 @@ describe('the shape of a turn', () => {
     expect(of('我是六安的，转人工', 'where')).toMatchObject([{ where: { region: 'anhui', place: 'luan' } }]);
   });
 });
+
+describe('people, hearsay and both subjects', () => {
+  it('two named people in one message are read apart, the place shared', () => {
+    const r = read('青海 张三发明专利排第2 李四实用新型排第5 各能算多少');
+    expect(r.parts).toHaveLength(2);
+    const [a, b] = r.parts ?? [];
+    const itemOf = (p: typeof a) => p?.commands.find((c) => c.type === 'item');
+    expect(a?.commands).toContainEqual(expect.objectContaining({ type: 'person', person: { name: '张三' } }));
+    expect(itemOf(a)).toMatchObject({ item: { patentType: 'invention', rank: 2 } });
+    expect(b?.commands).toContainEqual(expect.objectContaining({ type: 'person', person: { name: '李四' } }));
+    expect(itemOf(b)).toMatchObject({ item: { patentType: 'utility', rank: 5 } });
+    for (const p of [a, b]) expect(p?.commands).toContainEqual(expect.objectContaining({ type: 'where' }));
+    // one person: no parts
+    expect(read('青海 发明专利排第2 实用新型排第5').parts).toBeUndefined();
+  });
+
+  it('a figure somebody else said is a claim to check, not hours told', () => {
+    expect(of('有人说青海发明专利第一能算60学时对吗', 'start')).toMatchObject([{ yesNo: true, claim: 60 }]);
+    expect(of('有人说青海发明专利第一能算60学时对吗', 'hours')).toEqual([]);
+  });
+
+  it('asking whether one thing counts for both subjects is marked so', () => {
+    expect(of('济宁 技能竞赛省级一等奖 公需专业两边都能抵吗', 'start')).toMatchObject([{ bothSubjects: true }]);
+    expect(of('济宁 技能竞赛省级一等奖 算公需还是专业', 'start')[0]?.bothSubjects).toBeUndefined();
+  });
+
+  it('a second clause with its own authorship is another paper', () => {
+    expect(items('青海 独著论文一篇 跟人合作一篇 能算多少')).toMatchObject([
+      { kind: 'paper', authorship: 'solo', count: 1 },
+      { kind: 'paper', authorship: 'coauthor', count: 1 },
+    ]);
+  });
+
+  it('the parts of 公需 are told by name', () => {
+    expect(of('济宁 公需必选课学了10学时', 'hours')).toMatchObject([{ hours: { parts: { required: 10 } } }]);
+    expect(of('自选学了15学时', 'hours', { region: 'jining' })).toMatchObject([{ hours: { parts: { elective: 15 } } }]);
+  });
+});

@@ -155,14 +155,14 @@ describe('mini-program chat page', () => {
       page.querySelector('.send').dispatchEvent('tap');
       await until(() => bubbles(page, 'bot').length === n, `reply ${n}`);
     };
-    await ask('参与制定标准能折算学时吗', 2);
+    await ask('参与的专利能折算学时吗', 2);
     await ask('我在青海', 3);
     const options = page.querySelectorAll('.option').map((o: any) => o.dom.textContent.trim());
-    expect(options).toEqual(['国家级', '行业', '省级']);
+    expect(options).toEqual(['发明专利', '实用新型专利']);
     page.querySelectorAll('.option')[1].dispatchEvent('tap');
     await until(() => bubbles(page, 'bot').length === 4, 'the answer to the option');
-    expect(bubbles(page, 'me').at(-1)).toBe('行业');
-    expect(bubbles(page, 'bot').at(-1)).toMatch(/行业标准/); // the tapped answer was understood: next question
+    expect(bubbles(page, 'me').at(-1)).toBe('实用新型专利');
+    expect(bubbles(page, 'bot').at(-1)).toMatch(/实用新型专利/); // the tapped answer was understood: next question
     // options of an answered question are no longer offered as buttons on the new reply
     expect(page.instance.data.messages.at(-1).options).toEqual([]);
   });

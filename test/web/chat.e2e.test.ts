@@ -101,7 +101,7 @@ describe.skipIf(skipBrowser)('web chat page (browser)', () => {
       await route.continue();
     });
     const first = page.waitForResponse((r) => r.url().endsWith('/api/chat'));
-    await page.locator('#text').fill('参与制定标准能折算学时吗');
+    await page.locator('#text').fill('参与的专利能折算学时吗');
     await page.locator('#text').press('Enter');
     await expect.poll(() => page.locator('#send').isDisabled()).toBe(true);
     await expect.poll(() => page.locator('.msg.bot.pending').count()).toBe(1);
@@ -109,7 +109,7 @@ describe.skipIf(skipBrowser)('web chat page (browser)', () => {
     const q1 = await (await first).json();
     await page.unroute('**/api/chat');
     // the page names no one: the server set an HttpOnly, SameSite identity cookie, out of the page's reach
-    expect(sentBodies).toEqual([{ text: '参与制定标准能折算学时吗' }]);
+    expect(sentBodies).toEqual([{ text: '参与的专利能折算学时吗' }]);
     expect(await identityCookie()).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
     expect(await page.evaluate(() => document.cookie)).not.toContain('jxjy_uid');
     expect(q1.awaiting.slot).toBe('region');
@@ -119,16 +119,16 @@ describe.skipIf(skipBrowser)('web chat page (browser)', () => {
     const regionButtons = page.locator('.options .chip');
     await expect.poll(() => regionButtons.allTextContents()).toEqual(['青海省', '山东省济宁市', '安徽省']);
     const q2 = await send(page, () => page.locator('.options .chip', { hasText: '青海省' }).tap());
-    expect(q2.body.awaiting.slot).toBe('level');
+    expect(q2.body.awaiting.slot).toBe('patentType');
     // the earlier buttons are gone; the new question's options are buttons
     await expect.poll(() => page.locator('.options .chip').allTextContents()).toEqual(q2.body.awaiting.options);
-    expect(await userBubbles(page).allTextContents()).toEqual(['参与制定标准能折算学时吗', '青海省']);
+    expect(await userBubbles(page).allTextContents()).toEqual(['参与的专利能折算学时吗', '青海省']);
 
-    const a3 = await typed(page, '行业标准，排第2');
+    const a3 = await typed(page, '实用新型，排第2');
     const reply: string = a3.body.reply;
     // the figure on the first line
     expect(await a3.msg.locator('.lead').textContent()).toBe(firstLine(reply));
-    expect(firstLine(reply)).toContain('80学时');
+    expect(firstLine(reply)).toContain('50学时');
     // the calculation folded, there when opened
     const calc = a3.msg.locator('details.calc');
     expect(await calc.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
