@@ -200,12 +200,30 @@ export function answer(frame: Frame, ctx: Ctx): ChatReply {
   return { ...r, reply: join(r.reply, note) };
 }
 
-/** No region told, and the activities named have rules in one covered region only (驻村, 国情研修 are 青海's). */
+/**
+ * No region told, and what is named is in one covered region's notices only: the activities (驻村, 国情研修 are
+ * 青海's), the special cases (公务员转任), or a clause only one region's notices hold, found by many of the
+ * question's words (国培计划 across two years).
+ */
 function regionOfOnlyRule(deps: DialogDeps, frame: Frame): string | undefined {
+  if (frame.topic === 'requirement' || frame.topic === 'progress') return undefined;
+  const regions = [...deps.policy.index.regions];
   const kinds = [...new Set(frame.facts.items.map((a) => a.kind))];
-  if (!kinds.length || frame.topic === 'requirement' || frame.topic === 'progress') return undefined;
-  const hits = [...deps.policy.index.regions].filter(([, r]) => kinds.every((k) => r.byActivity.has(k)));
-  return hits.length === 1 ? hits[0]![0] : undefined;
+  const flags = frame.facts.flags ?? [];
+  const only = (hits: typeof regions) => (hits.length === 1 ? hits[0]![0] : undefined);
+  const byKind = kinds.length ? only(regions.filter(([, r]) => kinds.every((k) => r.byActivity.has(k)))) : undefined;
+  const byFlag = flags.length
+    ? only(regions.filter(([, r]) => flags.every((f) => r.exemptions.some((e) => e.flag === f))))
+    : undefined;
+  if (byKind || byFlag || frame.topic !== 'clause') return byKind ?? byFlag;
+  const year = yearOf(frame, deps);
+  const best = regions.map(([id]) => {
+    const p = deps.policy.searchProvisions({ region: id, text: frame.text, year });
+    return { id, score: p.status === 'ok' ? (p.hits[0]?.score ?? 0) : 0 };
+  });
+  const clear = best.filter((b) => b.score >= CLAUSE_OVER_ITEM_SCORE);
+  const weak = best.filter((b) => b.score >= CLAUSE_FIRST_SCORE);
+  return clear.length === 1 && weak.length === 1 ? clear[0]!.id : undefined;
 }
 
 /** Topics a clause of the notice may answer better when nothing of the user's own is told. */
@@ -254,10 +272,13 @@ function notCovered(frame: Frame, uncovered: string, ctx: Ctx): ChatReply {
 /** A contact question naming an organisation of exactly one region ("两弹一星干部学院电话") tells the region. */
 function regionOfNamedContact(deps: DialogDeps, frame: Frame): string | undefined {
   if (frame.topic !== 'contact') return undefined;
-  const hits = [...deps.policy.index.regions.keys()].filter(
-    (id) => deps.policy.contacts({ region: id, text: frame.text }).named,
-  );
-  return hits.length === 1 ? hits[0] : undefined;
+  // the region whose line is named by the longest name ("干部网络学院登不上" names 青海's college, not any 登不上 line)
+  const hits = [...deps.policy.index.regions.keys()]
+    .map((id) => ({ id, by: deps.policy.contacts({ region: id, text: frame.text }).namedBy ?? 0 }))
+    .filter((h) => h.by > 0);
+  const top = Math.max(0, ...hits.map((h) => h.by));
+  const best = hits.filter((h) => h.by === top);
+  return best.length === 1 ? best[0]!.id : undefined;
 }
 
 type TopicAnswer = (frame: Frame, ctx: Ctx, region: string) => ChatReply;
@@ -331,9 +352,13 @@ function convertWithin(deps: DialogDeps, region: string, year: number, items: Ac
     r.items.forEach((it, i) => {
       if (it.status !== 'no_rule') return;
       const a = items[i]!;
-      const alt = a.alternatives?.find(
-        (k) => deps.policy.convert({ region, year, achievements: [{ kind: k }] }).status !== 'no_rule',
-      );
+      // a kind the region converts, at a level it does not (a lecture at a city class), is no other kind
+      const own = deps.policy.index.regions.get(region)?.byActivity.has(a.kind);
+      const alt = own
+        ? undefined
+        : a.alternatives?.find(
+            (k) => deps.policy.convert({ region, year, achievements: [{ kind: k }] }).status !== 'no_rule',
+          );
       const parent = a.level ? LEVEL_PARENT[a.level] : undefined;
       if (alt) {
         items[i] = { ...a, kind: alt, alternatives: undefined };

@@ -125,6 +125,7 @@ export function renderConversion(r: ConversionResult, regionName: string): strin
   const head = `${regionName}${r.year}年`;
   if (ok.length === 1 && r.items.length === 1) {
     const it = ok[0]!;
+    if (it.otherSubject) lines.push(`${head}${it.label}${it.otherSubject}。`);
     if (it.alternatives?.length) {
       lines.push(
         `${head}${it.label}：可选择抵扣${it.alternatives.map((p) => `${SUBJECT_NAMES[p.subject]}${formatHours(p.hours)}`).join('，或')}（二选一，不可重复抵扣）。`,

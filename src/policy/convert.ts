@@ -25,7 +25,7 @@ import type {
   ReadingNote,
 } from './types';
 import { isAchievement } from './validate';
-import { formatHours, KIND_NAMES, SLOT_NAMES, slotValueName } from './words';
+import { formatHours, KIND_NAMES, SLOT_NAMES, SUBJECT_NAMES, slotValueName } from './words';
 
 interface Ctx {
   ix: PolicyIndex;
@@ -62,6 +62,7 @@ function newItem(index: number, kind: Achievement['kind']): ItemWork {
     missing: undefined,
     cases: undefined,
     countTold: undefined,
+    otherSubject: undefined,
     rules: [],
     steps: [],
   };
@@ -155,7 +156,7 @@ function optionsFor(slot: string, open: Open[], a: Achievement): string[] {
 function describeTold(a: Achievement): string {
   const bits: string[] = [];
   for (const [k, v] of Object.entries(a)) {
-    if (k === 'kind' || k === 'count' || v === undefined) continue;
+    if (k === 'kind' || k === 'count' || k === 'alternatives' || v === undefined) continue;
     if (typeof v === 'number') bits.push(`${SLOT_NAMES[k] ?? k}${v}`);
     else bits.push(valueWords(k, v as CondValue));
   }
@@ -224,6 +225,18 @@ function pickSlot(open: Open[]): string {
     }
   }
   return best;
+}
+
+/** "那公需呢" of an item only one subject credits: it is said to count for the other only, with the figure still due. */
+function otherSubject(full: RuleInfo[], a: Achievement, req: Requirement | undefined): string | undefined {
+  const asked = a.subject;
+  if (asked !== 'public' && asked !== 'professional') return undefined;
+  const subjects = new Set(full.map((r) => r.rule.subject));
+  if (subjects.has(asked) || subjects.has('either') || subjects.has('both') || subjects.size !== 1) return undefined;
+  const credited = [...subjects][0]!;
+  const due = req?.[asked];
+  const still = due !== undefined ? `，${SUBJECT_NAMES[asked]}仍须完成${formatHours(due)}` : '';
+  return `只计入${SUBJECT_NAMES[credited]}，不计入${SUBJECT_NAMES[asked]}${still}`;
 }
 
 function choose(full: RuleInfo[], a: Achievement): { chosen: RuleInfo[]; alternatives: boolean } {
@@ -368,6 +381,7 @@ function convertOne(ctx: Ctx, a: Achievement, index: number): ItemWork {
     addCitation(ctx.cites, ctx.ix.cite(ctx.agg.source));
   }
   if (note) steps.push(note);
+  base.otherSubject = otherSubject(full, a, ctx.req);
   base.label = parts[0]?.label ?? chosen[0]!.rule.label;
   base.rules = chosen;
   base.steps = steps;
@@ -400,6 +414,7 @@ function publicItem(it: ItemWork): ConversionItem {
     missing: it.missing,
     cases: it.cases,
     countTold: it.countTold,
+    otherSubject: it.otherSubject,
   };
 }
 

@@ -153,11 +153,14 @@ export function contacts(
     q.topic ? list.filter((c) => c.topic === q.topic) : list.filter((c) => c.topic !== 'base');
   const regionWide = (list: Contact[]) => list.filter((c) => c.place === rules.region.id);
   let list: Contact[] = [];
+  let namedBy = 0;
   if (q.text) {
     const names = [rules.region.name, ...rules.region.aliases].sort((a, b) => b.length - a.length);
     // a place told (经开区) outweighs a name only partly written; a full name outweighs the place
     const placeTold = !!q.place && q.place !== rules.region.id;
     list = namedContacts(q.text, all, names, placeTold);
+    const t = q.text.replace(/\s+/g, '');
+    for (const c of list) for (const n of coreNames(c, names)) if (t.includes(n)) namedBy = Math.max(namedBy, n.length);
   }
   // "有哪些继续教育基地": the bases' lines, every one, when none is named
   if (!list.length && q.text && BASE_ASKED.test(q.text)) list = all.filter((c) => c.topic === 'base');
@@ -214,6 +217,7 @@ export function contacts(
     place: q.place,
     contacts: infos,
     named,
+    namedBy,
     noticeYear,
     outside:
       outsideOf && place

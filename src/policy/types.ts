@@ -105,6 +105,8 @@ export interface ConversionItem {
   cases?: AnswerCase[];
   /** under the one-item-a-year rule: the count told, of which only one is credited */
   countTold?: number;
+  /** the subject asked is not the one the rule credits ("那公需呢" of a 资格考试): what to say first */
+  otherSubject?: string;
 }
 
 export interface ConversionResult extends Base {
@@ -231,6 +233,8 @@ export interface ContactsResult extends Base {
   contacts: ContactInfo[];
   /** the lines are those of an organisation named in the question */
   named?: boolean;
+  /** the length of the longest name of a line the question holds (网络学院 < 干部网络学院) */
+  namedBy?: number;
   /** the year of the notice whose lines are given (the latest notice up to the year asked) */
   noticeYear?: number;
   /** the place asked has no notice of its own: the lines are the region's and those of the places named here */

@@ -387,10 +387,7 @@ describe('a title level told after a rule answer', () => {
 describe('several people, parts of 公需 and topics asked together', () => {
   it('answers two named colleagues apart, each with their own item', async () => {
     await play([
-      [
-        '青海 张三发明专利排第2 李四实用新型排第5 各能算多少',
-        { hours: [60, 40], not: [100], has: ['张三', '李四'] },
-      ],
+      ['青海 张三发明专利排第2 李四实用新型排第5 各能算多少', { hours: [60, 40], not: [100], has: ['张三', '李四'] }],
     ]);
   });
 
@@ -408,5 +405,42 @@ describe('several people, parts of 公需 and topics asked together', () => {
 
   it('says one activity cannot count for both subjects', async () => {
     await play([['济宁 技能竞赛省级一等奖 公需专业两边都能抵吗', { hours: [4, 20], has: ['二选一'] }]]);
+  });
+});
+
+describe('what only one region or one subject has', () => {
+  it('a lecture at a class the rule does not name is not converted as training', async () => {
+    await play([
+      [
+        '青海，在市里举办的培训班上讲了3小时课，能按6倍折学时吗',
+        { has: ['不能折算', '省级及以上'], not: [3], lacks: ['training', '培训进修'] },
+      ],
+    ]);
+  });
+
+  it('answers a special case or a clause only one region has by that region, and says so', async () => {
+    await play([
+      [
+        '我从乡政府公务员转任到卫生院搞技术了 今年就报职称 还要继续教育学时吗',
+        { has: ['不要求继续教育学时', '只有青海省有此项'] },
+      ],
+    ]);
+    await play([
+      ['国培计划去年十一月开班 今年四月结业 证书今年发的 学时算哪一年', { has: ['取得培训证书当年', '青海省'] }],
+    ]);
+    // a clause every region has still needs the region
+    await play([['培训学时怎么算', { asks: 'region' }]]);
+  });
+
+  it('the line of the organisation named by its longest name, not any line with a common word', async () => {
+    await play([['干部网络学院登不上去 打哪个电话问', { has: ['0971-4396397'] }]]);
+    await play([['平台登不上去 打哪个电话', { asks: 'region' }]]);
+  });
+
+  it('says an item counts for the other subject only, with the figure still due', async () => {
+    await play([
+      ['青海的 今年一级建造师考过了 专业课是不是就不用学了', { hours: [60] }],
+      ['那公需呢', { has: [/^.*只计入专业科目，不计入公需科目，公需科目仍须完成30学时/] }],
+    ]);
   });
 });
