@@ -74,12 +74,20 @@ export function hotline(
   deps: DialogDeps,
   region?: string,
   place?: string,
+  text?: string,
 ): { text: string; citations: ChatReply['citations'] } {
   if (!region)
     return { text: `目前可查询：${coveredNames(deps)}。其他地区请咨询当地人力资源社会保障部门。`, citations: [] };
   const r = deps.policy.contacts({ region, place, topic: 'policy' });
-  const list = r.contacts.slice(0, 3).map((c) => `${c.org}${c.dept ? c.dept : ''} ${c.phones.join('、')}`);
-  return { text: list.length ? `可拨打咨询电话：${list.join('；')}` : '请咨询当地人社部门。', citations: r.citations };
+  // "西宁市医院护士…": the line of the user's own field (省卫健委) first, when the question names it
+  const own = text ? deps.policy.contacts({ region, text }) : undefined;
+  const named = own?.named ? own.contacts.slice(0, 2) : [];
+  const lines = [...named, ...r.contacts].filter(
+    (c, i, all) => all.findIndex((x) => x.org === c.org && x.dept === c.dept) === i,
+  );
+  const list = lines.slice(0, 3).map((c) => `${c.org}${c.dept ? c.dept : ''} ${c.phones.join('、')}`);
+  const citations = named.length && own ? [...own.citations, ...r.citations] : r.citations;
+  return { text: list.length ? `可拨打咨询电话：${list.join('；')}` : '请咨询当地人社部门。', citations };
 }
 
 function yearOf(frame: Frame, deps: DialogDeps): number {
@@ -314,7 +322,7 @@ function answerConvert(frame: Frame, ctx: Ctx, region: string): ChatReply {
   const name = regionName(deps, region);
   if (r.status === 'missing' && r.missing)
     return ask(frame, r.missing, ctx, r.items[r.missing.item ?? 0]?.label, {
-      text: renderConversionCases(r, name),
+      text: join(oneItemRule(frame, ctx, region, year), renderConversionCases(r, name)),
       citations: casesCited(
         r.items.flatMap((it) => it.cases ?? []),
         r.citations,
@@ -547,13 +555,34 @@ function answerProgress(frame: Frame, ctx: Ctx, region: string): ChatReply {
   if (r.status === 'not_recorded') return notRecorded(frame, r, `${year}年度的学时要求`, ctx, region);
   if (r.status === 'refused' || r.status === 'invalid') {
     keepAnswered(frame, ctx.session);
-    return reply(join(`${r.message}。`, basis(r.citations)), 'progress', { result: r, citations: r.citations });
+    // no pro-rating in the notices: whom to ask about a case of one's own
+    const place = frame.facts.where?.place ?? ctx.session.profile.place;
+    const h = r.status === 'refused' ? hotline(deps, region, place, frame.text) : undefined;
+    const citations = h ? [...r.citations, ...h.citations] : r.citations;
+    return reply(join(`${r.message}。`, h?.text ?? '', basis(r.citations)), 'progress', { result: r, citations });
   }
   const hint =
     !reported && !duty && !conv.lines.length
       ? '告诉我已完成的公需、专业学时（如“公需20专业45”），我帮您算还差多少。'
       : '';
-  return done(frame, r, join(renderProgress(r, regionName(deps, region)), conv.lines.join(''), hint), ctx, region);
+  // "这一年能拿来报职称吗", "够了吗": the verdict first, when the figures told decide it
+  const verdict = !frame.yesNo || r.complete === null ? '' : r.complete ? '够了，已达到要求。' : '不够，未达到要求。';
+  const body = join(verdict, renderProgress(r, regionName(deps, region)), conv.lines.join(''), hint);
+  return done(frame, r, body, ctx, region);
+}
+
+/**
+ * "专利和论文两项能不能都认定" where one item a year is credited (安徽 第二十一条): the rule answers the yes/no before
+ * the details of each item are asked.
+ */
+function oneItemRule(frame: Frame, ctx: Ctx, region: string, year: number): string {
+  const kinds = new Set(frame.facts.items.map((a) => a.kind));
+  if (!frame.yesNo || kinds.size < 2) return '';
+  const rules = ctx.deps.policy.index.regions.get(region);
+  const agg = rules?.aggregation.find((a) => a.mode === 'highest' && a.from <= year && (a.to ?? year) >= year);
+  if (!agg) return '';
+  const cite = ctx.deps.policy.index.cite(agg.source);
+  return `不能都认定：${agg.source.quote}（${cite.doc} ${agg.source.section}）。`;
 }
 
 function answerEligibility(frame: Frame, ctx: Ctx, region: string): ChatReply {

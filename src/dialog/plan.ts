@@ -252,6 +252,27 @@ function relates(turn: Turn, last: Frame): boolean {
   return !!(f.where || f.year !== undefined || f.subject || f.level || f.route);
 }
 
+/** Quantities of an item: told again, they change the item; its setting told anew makes another one. */
+const QUANTITY_SLOTS = new Set(['days', 'hours', 'count', 'months', 'perDay']);
+
+/**
+ * "暑假县教育局组织的业务培训去了两天" after a 国培 certificate of 40 学时: a statement (no question, correction or
+ * what-if) that names the kind again with a setting the last item did not have, and its own quantity, while the last
+ * item had one too, tells another event of that kind, not a change of the last.
+ */
+function anotherEvent(turn: Turn, last: Frame): boolean {
+  if (asked(turn).length || turn.correct || turn.hypothetical || turn.answer) return false;
+  return turn.facts.items.every((item, i) => {
+    if (!turn.facts.itemWords[i]?.kind) return false;
+    const was = last.facts.items.find((x) => x.kind === item.kind);
+    if (!was) return false;
+    const slots = Object.entries(item).filter(([k, v]) => k !== 'kind' && v !== undefined);
+    const own = (o: object) => Object.keys(o).some((k) => QUANTITY_SLOTS.has(k));
+    const newSetting = slots.some(([k]) => !QUANTITY_SLOTS.has(k) && (was as Record<string, unknown>)[k] === undefined);
+    return newSetting && own(item) && own(was);
+  });
+}
+
 /** The last answer with the turn's facts: corrected, added to, or asked again with a change (or as a what-if). */
 function amendLast(last: Frame, turn: Turn): Frame {
   const told = turn.facts;
@@ -261,7 +282,7 @@ function amendLast(last: Frame, turn: Turn): Frame {
       turn.correct && last.facts.items.length === 1 && told.items.every((i) => i.kind !== last.facts.items[0]!.kind);
     facts = replaceKind
       ? { ...facts, items: told.items, itemWords: told.itemWords }
-      : amendItems(facts, told, turn.more ? 'add' : 'replace');
+      : amendItems(facts, told, turn.more || anotherEvent(turn, last) ? 'add' : 'replace');
   }
   if (told.hours?.length)
     facts.hours = turn.correct

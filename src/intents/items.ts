@@ -459,7 +459,9 @@ function attachClause(
     }
     if (res.used.has(at)) continue;
     if (atom.a === 'num') {
-      bareNumber(atom, at, fresh, res, lex);
+      // "单位培训登记了30": a bare figure right after 学了 / 登记了 is the hours of an item that has hours
+      const done = before?.a === 'word' && before.t.marks.has('done');
+      bareNumber(atom, at, fresh, res, lex, done);
       continue;
     }
     const vals = valuesOf(atom, at, text, at <= negUntil, clause);
@@ -548,13 +550,16 @@ function bareNumber(
   fresh: ItemDraft[],
   res: ItemsResult,
   lex: Lexicon,
+  studied = false,
 ): void {
   if (atom.absurd || atom.negative) return;
   const target = nearest(fresh, at, () => true) ?? (fresh.length === 0 ? res.items[res.items.length - 1] : undefined);
   if (!target || target.at > at) return;
+  const hoursOnly = studied && allows(lex, target.item.kind, 'hours');
   const slots = NUMERIC.filter((s) => allows(lex, target.item.kind, s));
-  const slot =
-    (lex.bareOf(target.item.kind) as AchievementSlot | undefined) ?? (slots.length === 1 ? slots[0] : undefined);
+  const slot = hoursOnly
+    ? 'hours'
+    : ((lex.bareOf(target.item.kind) as AchievementSlot | undefined) ?? (slots.length === 1 ? slots[0] : undefined));
   if (!slot || target.item[slot] !== undefined) return;
   (target.item as Record<string, unknown>)[slot] = atom.n;
   target.words[slot] = String(atom.n);

@@ -322,7 +322,10 @@ function convertOne(ctx: Ctx, a: Achievement, index: number): ItemWork {
     const need = formulaNeeds(rule.formula, a);
     if (need) {
       const count = countFor(ctx, info, a);
-      const words = describeFormula(rule.formula, rule.perItem, ctx.req, ctx.year);
+      // "每天7学时" of a rule capped a year is said with its cap (技能大赛裁判每年最多折算30学时)
+      const perUnit = describeFormula(rule.formula, rule.perItem, ctx.req, ctx.year);
+      const words = info.cap ? `${perUnit}（${info.cap.label}）` : perUnit;
+      if (info.cap) addCitation(ctx.cites, ctx.ix.cite(info.cap.source));
       const cases = formulaCases(
         rule.formula,
         a,

@@ -158,7 +158,9 @@ export function progress(ix: PolicyIndex, q: ProgressQuery): ProgressResult {
   const full: Parts = { total: facts.total, public: facts.req.public, professional: facts.req.professional };
   let required = full;
   let prorated: ProgressResult['prorated'];
-  const d = q.onDuty;
+  // a whole year on duty with no leave named is no pro-rating to ask about
+  const onDutyAllYear = !q.onDuty?.reason && q.onDuty?.monthsOnDuty === 12 && q.onDuty.monthsAway === undefined;
+  const d = onDutyAllYear ? undefined : q.onDuty;
 
   if (d && (d.reason || d.monthsOnDuty !== undefined || d.monthsAway !== undefined)) {
     const rule = latestInForce(reg.rules.proration, q.year);

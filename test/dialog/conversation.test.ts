@@ -444,3 +444,54 @@ describe('what only one region or one subject has', () => {
     ]);
   });
 });
+
+describe('facts told piecemeal and yes/no verdicts', () => {
+  it('another training told as a statement is another item, counted beside the first', async () => {
+    await play([
+      ['我是大通县村小的老师，问个继续教育的事'],
+      ['今年在青海干部网络学院学了公需20学时'],
+      ['去年开始的国培计划今年才发证书，证书上是40学时', { hours: [40] }],
+      ['暑假县教育局组织的业务培训去了两天，通知上没写学时', { hours: [14, 54] }],
+      ['那我今年还差多少学时啊', { has: ['公需还差10学时', '专业还差6学时'] }],
+    ]);
+    // a quantity told alone still changes the item
+    await play([
+      ['青海独著论文能算几个学时', { hours: [10] }],
+      ['2篇', { hours: [20] }],
+    ]);
+  });
+
+  it('a bare figure after 登记了 is hours: of the subject, or of the item named', async () => {
+    await play([
+      ['济宁的 公需必修10学时学完了 自选学了12', { has: ['公需还差8学时'] }],
+      ['专业课单位培训登记了30 自考过了1门', { hours: [40] }],
+      ['还差多少', { has: ['公需还差8学时', '专业还差20学时'] }],
+    ]);
+  });
+
+  it('answers a yes/no about a year’s hours with the verdict first', async () => {
+    const [r] = await play([['青海，我2023年公需学了45学时、专业学了60学时，这一年能拿来报职称吗', { hours: [90] }]]);
+    expect(r!.reply.startsWith('不够')).toBe(true);
+  });
+
+  it('says where one item a year is credited before asking the details', async () => {
+    await play([['安徽，今年专利和论文两项能不能都认定', { has: ['不能都认定', '每个年度认定仅能选择一项'] }]]);
+  });
+
+  it('a capped rule asked per day says its cap; a whole year on duty is the whole requirement', async () => {
+    await play([
+      ['青海，我是高技能人才，当了省级职业技能大赛的裁判，能算多少学时', { has: ['每年最多折算30学时'] }],
+      ['执裁了5天', { hours: [30], not: [35] }],
+    ]);
+    await play([['济宁 小吴在岗12个月 要完成多少学时', { hours: [30, 60], lacks: ['按情况不同'] }]]);
+  });
+
+  it('no pro-rating in the notices: the line of the user’s own field is given', async () => {
+    await play([
+      [
+        '西宁市医院护士，刚休完半年产假回来上班，今年继续教育学时能按比例减吗',
+        { has: ['没有规定可按在岗时间折算', '0971-8244594'], not: [15] },
+      ],
+    ]);
+  });
+});
