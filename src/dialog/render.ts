@@ -132,7 +132,10 @@ export function renderConversion(r: ConversionResult, regionName: string): strin
       );
     } else if (it.parts.length > 1) {
       const label = new Set(it.parts.map((p) => p.label)).size > 1 ? (KIND_NAMES[it.kind] ?? it.label) : it.label;
-      lines.push(`${head}${label}：${partsFigure(it.parts)}。`);
+      // "视同完成2025年全部学时（90学时）" split by subject: the statement first, then its parts
+      const st = it.parts[0]!.statement;
+      const same = !!st && it.parts.every((p) => p.statement === st);
+      lines.push(`${head}${label}：${same ? `可${st}：` : ''}${partsFigure(it.parts)}。`);
     } else {
       const text = partText(it.parts[0]!);
       // "可视同完成…" is a statement of its own, not a figure to be 认定

@@ -351,7 +351,7 @@ function convertOne(ctx: Ctx, a: Achievement, index: number): ItemWork {
     addCitation(ctx.cites, info.cite);
     addReadings(ctx.readings, rule.id, rule.readings);
     for (const s of c.steps) steps.push(s + (where ?? info.where));
-    if (c.split && rule.subject !== 'either') {
+    if (c.split && (rule.subject !== 'either' || rule.formula.type === 'yearRequirement')) {
       for (const s of c.split) {
         parts.push({
           ruleId: rule.id,

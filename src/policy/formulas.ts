@@ -40,7 +40,7 @@ const PART_WORDS: Record<YearPart, string> = {
 export interface YearPartValue {
   hours: number | null;
   text: string;
-  split?: Array<{ subject: 'public' | 'professional'; hours: number | null }>;
+  split?: Array<{ subject: 'public' | 'professional' | 'either'; hours: number | null }>;
 }
 
 /** "视同完成当年专业科目全部学时（60学时）", from the requirement of the year (if recorded). */
@@ -60,7 +60,17 @@ export function yearPart(req: Requirement | undefined, year: number, part: YearP
     };
   }
   const h = part === 'total' ? requirementTotal(req) : req[part];
-  return { hours: h ?? null, text: `视同完成${year}年${name}学时${h !== undefined ? `（${h}学时）` : ''}` };
+  const text = `视同完成${year}年${name}学时${h !== undefined ? `（${h}学时）` : ''}`;
+  // the whole year done is each part of it done: 专业 60 of 安徽's 90, the rest of either subject
+  if (part === 'total' && h !== undefined && req.professional !== undefined) {
+    const rest = req.public !== undefined ? 'public' : 'either';
+    const split: YearPartValue['split'] = [
+      { subject: 'professional', hours: req.professional },
+      { subject: rest, hours: req.public ?? h - req.professional },
+    ];
+    return { hours: h, text, split };
+  }
+  return { hours: h ?? null, text };
 }
 
 export function formatDays(d: number): string {

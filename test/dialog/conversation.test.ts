@@ -495,3 +495,13 @@ describe('facts told piecemeal and yes/no verdicts', () => {
     ]);
   });
 });
+
+describe('a whole year done', () => {
+  it('支教 for a year answers the year as done, its 专业 part included', async () => {
+    await play([
+      ['我是金寨县的老师'],
+      ['今年从县城学校被派到村小支教了整整一年', { has: ['视同完成2025年全部学时'] }],
+      ['那我今年还需要再学继续教育吗', { has: ['已完成当年要求'], lacks: ['还没告诉我专业'] }],
+    ]);
+  });
+});

@@ -105,7 +105,8 @@ describe.each([...new Set(kb.cases.map((c) => c.path))])('%s', (path) => {
         ).toBe(e.capped);
       if (e.rules)
         expect(
-          r.items.flatMap((it: any) => it.parts.map((p: any) => p.ruleId)),
+          // the rules applied, each once (a whole year split by subject is one rule)
+          [...new Set(r.items.flatMap((it: any) => it.parts.map((p: any) => p.ruleId)))],
           ctx,
         ).toEqual(e.rules);
     }
