@@ -280,7 +280,7 @@ function decide(m: Message, lex: Lexicon, contextKind: ActivityKind | undefined)
   const followUp =
     !!m.ctx.last &&
     !strong &&
-    (m.marks.has('follow-head') ||
+    (headFollows(m) ||
       m.marks.has('follow-tail') ||
       m.marks.has('hyp') ||
       m.marks.has('actual') ||
@@ -347,6 +347,13 @@ function invalidFigure(m: Message): string | undefined {
     if (a.a === 'qty' && (a.negative || (a.dim === 'credit' && a.n > 10_000))) return m.text.slice(a.from, a.to);
   }
   return undefined;
+}
+
+/** "那3天呢": a follow-up starts with 那; "2023年那年" holds a demonstrative, not a follow-up. */
+function headFollows(m: Message): boolean {
+  if (!m.marks.has('follow-head')) return false;
+  const head = m.atoms.filter((a) => a.a !== 'sep').slice(0, 2);
+  return head.some((a) => a.a === 'word' && a.t.marks.has('follow-head'));
 }
 
 function hasContent(m: Message): boolean {

@@ -159,3 +159,11 @@ describe('people, hearsay and both subjects', () => {
     expect(of('自选学了15学时', 'hours', { region: 'jining' })).toMatchObject([{ hours: { parts: { elective: 15 } } }]);
   });
 });
+
+describe('follow-ups and the year a figure is asked for', () => {
+  it('那 inside a message is a demonstrative, not the start of a follow-up', () => {
+    const last = { topic: 'eligibility', kinds: [] };
+    expect(of('我2023年那年的学时要达到多少才算数', 'start', { last })).toMatchObject([{ topic: 'requirement' }]);
+    expect(of('那2023年呢', 'start', { last })).toEqual([]);
+  });
+});
