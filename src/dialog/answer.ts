@@ -251,7 +251,9 @@ function toldOwn(frame: Frame): boolean {
  * answered by the clause that names it — when one is found by more than a word or two of the question.
  */
 function clauseFirst(frame: Frame, ctx: Ctx, region: string): ChatReply | undefined {
-  if (!CLAUSE_FIRST.has(frame.topic) || toldOwn(frame)) return undefined;
+  if (!CLAUSE_FIRST.has(frame.topic)) return undefined;
+  // "单位派我培训3天 学时要我自己申报吗": figures told, and a yes/no a clause answers by many of its words
+  if (toldOwn(frame)) return frame.yesNo ? clauseOverFigures(frame, ctx, region) : undefined;
   // "申报职称用的学习档案在哪打": a title question that names no title is about its paperwork
   const f = frame.facts;
   const untitled = !f.level && (!f.route || f.route === 'review') && !f.flags?.length;
@@ -263,6 +265,12 @@ function clauseFirst(frame: Frame, ctx: Ctx, region: string): ChatReply | undefi
   // an activity named: its own rule answers, unless a clause names it with the question's other words
   const needed = namedDates ? CLAUSE_SCORE : frame.facts.items.length ? CLAUSE_OVER_ITEM_SCORE : CLAUSE_FIRST_SCORE;
   if (p.status !== 'ok' || (p.hits[0]?.score ?? 0) < needed) return undefined;
+  return done(frame, p, renderProvisions(p, regionName(ctx.deps, region)), ctx, region);
+}
+
+function clauseOverFigures(frame: Frame, ctx: Ctx, region: string): ChatReply | undefined {
+  const p = ctx.deps.policy.searchProvisions({ region, text: frame.text, year: yearOf(frame, ctx.deps) });
+  if (p.status !== 'ok' || (p.hits[0]?.score ?? 0) < CLAUSE_OVER_FIGURES_SCORE) return undefined;
   return done(frame, p, renderProvisions(p, regionName(ctx.deps, region)), ctx, region);
 }
 
@@ -427,6 +435,8 @@ const CLAUSE_SCORE = 6;
 /** The same, for a yes/no question about a rule (no figure asked): two words of it, or one long one. */
 const CLAUSE_FIRST_SCORE = 4;
 const CLAUSE_OVER_ITEM_SCORE = 8;
+/** a clause over a computation the user's figures ask for: found by many of the question's words */
+const CLAUSE_OVER_FIGURES_SCORE = 12;
 
 function answerRule(frame: Frame, ctx: Ctx, region: string): ChatReply {
   const items = frame.facts.items;
@@ -672,6 +682,9 @@ function answerClause(frame: Frame, ctx: Ctx, region: string): ChatReply {
   const last = ctx.session.last[frame.person];
   if (last?.topic === 'eligibility' && !frame.facts.items.length)
     return answerEligibility({ ...last, id: frame.id, text: frame.text }, ctx, region);
+  // "要谁批" after a pro-rated requirement: the last answer holds its conditions
+  if (frame.aboutLast && last && last.topic !== 'clause')
+    return TOPICS[last.topic]({ ...last, id: frame.id }, ctx, region);
   return notStated(frame, ctx, region, r);
 }
 

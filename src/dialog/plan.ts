@@ -348,5 +348,17 @@ function implicit(turn: Turn, session: Session, person: string): Plan {
   if (f.where?.uncovered) return frame('requirement');
   if (f.subject && !f.level) return frame('requirement');
   if (f.where || f.level || f.route || f.year !== undefined) return { kind: 'profile', facts: f };
+  // "要谁批", "从哪年开始算", "那怎样才算够": a question about the last answer, searched with its words
+  const last = session.last[person];
+  if (turn.reading.question && last && !last.hypothetical) {
+    const text = `${last.text} ${turn.reading.text}`;
+    const facts = { ...structuredClone(last.facts), itemWords: [...last.facts.itemWords] };
+    return {
+      kind: 'frames',
+      frames: [
+        { id: session.seq++, topic: 'clause', facts, person, text, ownText: turn.reading.text, aboutLast: true },
+      ],
+    };
+  }
   return { kind: 'none' };
 }

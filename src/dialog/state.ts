@@ -52,6 +52,8 @@ export interface Frame {
   vague?: boolean;
   /** the region was just given in answer to the question for it */
   answeredRegion?: boolean;
+  /** a question that names nothing of its own ("要谁批", "从哪年开始算"): about the last answer */
+  aboutLast?: boolean;
 }
 
 export interface Pending {

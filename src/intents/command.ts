@@ -158,6 +158,8 @@ export const Reading = z
     text: z.string().max(2000),
     /** 0..1: how sure the reader is; below the floor the optional LLM reader is asked */
     confidence: z.number().min(0).max(1).default(1),
+    /** the message asks something (吗, 呢, 怎么, ？…), whether or not its topic was read */
+    question: z.boolean().optional(),
   })
   .strict();
 export type Reading = z.infer<typeof Reading> & {

@@ -184,9 +184,13 @@ export function readHours(atoms: Atom[], text: string, years: YearMention[], use
     const subject = w?.t.f.subject;
     const total = has(a, 'total') || has(a, 'total-hours') || has(a, 'done') || (has(a, 'more') && !subject);
     if (!subject && !total) return;
+    let pointed = false;
     for (let k = at + 1; k <= at + LOOK_AHEAD && k < atoms.length; k++) {
       const b = atoms[k];
       const n = isFigure(b) ?? (subject && b?.a === 'qty' && b.dim === 'count' && b.plain ? b.n : undefined);
+      // "公需那30学时咋分的": a figure pointed at with 那 is the user's own only when said to be studied
+      if (n !== undefined && pointed && !atoms.slice(k + 1).some((x) => has(x, 'done') || has(x, 'verb-study'))) break;
+      if (has(b, 'follow-head')) pointed = true;
       if (n !== undefined && !used.has(k) && !mine.has(k)) {
         // a bare number after 学了 / 总共 is hours only with 学时 or a subject (学了3天 is days)
         if (!subject && b!.a === 'num' && !creditAfter(atoms, k)) break;
@@ -225,6 +229,8 @@ export function readHours(atoms: Atom[], text: string, years: YearMention[], use
   // "20学时公需": the figure first
   atoms.forEach((a, at) => {
     if (a.a !== 'qty' || a.dim !== 'credit' || used.has(at) || mine.has(at)) return;
+    if (has(atoms[at - 1], 'follow-head') && !atoms.slice(at + 1).some((x) => has(x, 'done') || has(x, 'verb-study')))
+      return;
     const s =
       word(atoms[at + 1])?.t.f.subject ??
       (word(atoms[at + 1])?.t.f.filler ? word(atoms[at + 2])?.t.f.subject : undefined);

@@ -1,7 +1,7 @@
 // The rule reader: a message, read against the open question and the last answer, becomes a few commands.
 // tokens (lexicon) → atoms (grammar of numbers) → items and facts → topics → commands. Linear in the message.
 import type { Achievement, AchievementSlot, ActivityKind } from '../domain/vocab';
-import { type Atom, atomize, resolve, type Tok } from './atoms';
+import { type Atom, atomize, resolve, type Tok, wordsOf } from './atoms';
 import type { Command, ReadContext, Reading, Topic } from './command';
 import { organiserPlace, readDuty, readHours, readPerson, readTitle, readWhere, readYears } from './facts';
 import { type Clause, clausesOf, deriveRole, type ItemDraft, readItems, splitEnumeration, vaguer } from './items';
@@ -91,11 +91,17 @@ export function readRules(raw: string, ctx: ReadContext, lex: Lexicon, whole = t
   const person = readPerson(atoms, text);
   const m: Message = { text, atoms, toks, clauses, cues, marks, items, where, years, hours, duty, title, person, ctx };
   const commands = decide(m, lex, contextKind);
+  onTheRoad(m, commands);
   const unread = unreadOf(atoms);
-  const unplaced = unplacedOf({ atoms, text, clauses, items }, items.used, hours.used);
+  // "俩专利 发明排2 实用新型排8": a count as many as the items then told one by one is their number
+  const told = commands.filter((c) => c.type === 'item').length;
+  const unplaced = unplacedOf({ atoms, text, clauses, items }, items.used, hours.used).filter(
+    (u) => !(told > 1 && u.value === told),
+  );
   const confidence =
     commands.length === 0 ? 0.2 : unread.length > 2 && commands.every((c) => c.type === 'control') ? 0.4 : 0.9;
-  return { commands, unread, unplaced, text: raw.slice(0, 2000), confidence };
+  const question = marks.has('q') || marks.has('q-amount') || atoms.some((a) => a.a === 'sep' && a.question);
+  return { commands, unread, unplaced, text: raw.slice(0, 2000), confidence, ...(question ? { question } : {}) };
 }
 
 /**
@@ -286,7 +292,17 @@ function decide(m: Message, lex: Lexicon, contextKind: ActivityKind | undefined)
       m.marks.has('actual') ||
       (!q && !!m.title.level && (m.ctx.last.topic === 'clause' || m.ctx.last.topic === 'eligibility')));
   // "那通信行业那个基地呢" after a number given: the same question, about what this message names
-  const sameAgain = followUp && !control && m.ctx.last?.topic === 'contact' && !m.where;
+  // "政务中心人社窗口" right after a number given: a short name alone asks that line's number
+  const bareName =
+    !control &&
+    !followUp &&
+    m.ctx.last?.topic === 'contact' &&
+    m.cues.length === 0 &&
+    !m.where &&
+    !m.items.items.length &&
+    !m.hours.hours.length &&
+    m.text.length <= SHORT_NAME_CHARS;
+  const sameAgain = (followUp || bareName) && !control && m.ctx.last?.topic === 'contact' && !m.where;
   const topics = sameAgain
     ? [{ topic: 'contact' as const, words: '' }]
     : control || followUp
@@ -306,7 +322,8 @@ function decide(m: Message, lex: Lexicon, contextKind: ActivityKind | undefined)
       words: t.words,
       ...(events?.length ? { events } : {}),
       ...(each ? { each } : {}),
-      ...(yesNo ? { yesNo } : {}),
+      // "能顶专业课吗 专业要多少": the figure asked beside a yes/no is no yes/no
+      ...(yesNo && !(topics.length > 1 && t.topic === 'requirement') ? { yesNo } : {}),
       ...(claim !== undefined && (t.topic === 'convert' || t.topic === 'requirement') ? { claim } : {}),
       ...(levels.length > 1 && t.topic === 'eligibility' ? { levels } : {}),
       ...(m.marks.has('subjects-both') && yesNo ? { bothSubjects: true } : {}),
@@ -348,6 +365,32 @@ function invalidFigure(m: Message): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * "待了5天 其中2天在路上": days on the road, told as a part of the days before, come off the item's days (the
+ * notices count no 在途 time). Days told beside them ("在路上还走了2天") are left alone.
+ */
+function onTheRoad(m: Message, commands: Command[]): void {
+  if (!m.marks.has('part-of') || !m.marks.has('exclude')) return;
+  const from = m.atoms.findIndex((a) => a.a === 'word' && a.t.marks.has('part-of'));
+  const road = m.atoms.slice(from + 1).find((a) => a.a === 'qty' && a.dim === 'day');
+  if (!road || road.a !== 'qty') return;
+  // the days asked for, answered with the road in them
+  const answer = commands.find((x) => x.type === 'answer' && m.ctx.awaiting?.slot === 'days');
+  if (answer?.type === 'answer' && typeof answer.value === 'number' && road.n < answer.value) {
+    answer.value -= road.n;
+    return;
+  }
+  const c = [...commands].reverse().find((x) => x.type === 'item' && x.item.days !== undefined);
+  if (!c || c.type !== 'item' || c.item.days === undefined || road.n >= c.item.days) return;
+  const perDay = c.item.hours !== undefined ? c.item.hours / c.item.days : undefined;
+  c.item.days -= road.n;
+  if (perDay !== undefined) c.item.hours = perDay * c.item.days;
+  c.words.days = `${c.words.days ?? ''} ${wordsOf(m.text, road)}`.trim();
+}
+
+/** at most this long, a message with nothing else is a name (of a line, after a number given) */
+const SHORT_NAME_CHARS = 12;
 
 /** "那3天呢": a follow-up starts with 那; "2023年那年" holds a demonstrative, not a follow-up. */
 function headFollows(m: Message): boolean {
@@ -546,7 +589,8 @@ function detailed(d: ItemDraft): boolean {
 /** A cue read against what else the message says; undefined when it does not ask its topic here. */
 function adjust(c: Cue, m: Message, contextKind: ActivityKind | undefined): Topic | undefined {
   const items = m.items.items;
-  const titled = !!(m.title.level || m.title.route || m.title.flags.length);
+  // "单位派我培训3天 学时要我自己申报吗", "当职称评审专家评了2天": 申报 / 评审 beside an activity told is no title
+  const titled = !!(m.title.level || m.title.flags.length || (m.title.route && !items.some(detailed)));
   const q = m.marks.has('q') || m.marks.has('q-amount');
   switch (c.topic) {
     case 'eligibility':

@@ -40,7 +40,7 @@ export const MARKS = [
   'week', // a unit: weeks
   'chars', // a unit: characters of a text (with its multiplier)
   'money', // a unit of money: never hours
-  'percent', // a percentage
+  'percent', // a percentage or a multiple
   'half', // a half, added to the number before it
   'about', // about that many
   'per-day', // hours per day follow
@@ -102,6 +102,7 @@ export const MARKS = [
   'people-all', // everyone talked about
   'subject-part', // a part of a subject (the required and elective parts of the public one): its hours add up
   'exclude', // what the clause names is left out
+  'part-of', // what follows is a part of the figure before (two of the days told were on the road)
   'sorry', // an apology before a correction
   'leave-verb', // time away from work
   'from', // a place left follows (moved from one province to another)

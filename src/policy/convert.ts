@@ -233,6 +233,8 @@ function otherSubject(full: RuleInfo[], a: Achievement, req: Requirement | undef
   if (asked !== 'public' && asked !== 'professional') return undefined;
   const subjects = new Set(full.map((r) => r.rule.subject));
   if (subjects.has(asked) || subjects.has('either') || subjects.has('both') || subjects.size !== 1) return undefined;
+  // "在线公需课入选优质课": the subject named in the activity's own name is no subject asked
+  if (full.some((r) => r.rule.label.includes(SUBJECT_NAMES[asked]!.slice(0, 2)))) return undefined;
   const credited = [...subjects][0]!;
   const due = req?.[asked];
   const still = due !== undefined ? `，${SUBJECT_NAMES[asked]}仍须完成${formatHours(due)}` : '';

@@ -505,3 +505,34 @@ describe('a whole year done', () => {
     ]);
   });
 });
+
+describe('short follow-ups, several lines, days on the road', () => {
+  it('a short question about the last answer is answered from it, not refused', async () => {
+    await play([['青海 我打算报副高'], ['从哪年开始算', { has: ['自2020年以来'] }]]);
+    await play([
+      ['济宁任城 休产假 今年在岗6个月', { hours: [15, 30] }],
+      ['要谁批', { has: ['单位批准'] }],
+    ]);
+  });
+
+  it('gives the lines of every place or office named together, not of a place corrected', async () => {
+    await play([['梁山县和嘉祥县人社局电话各是多少', { has: ['0537-7360950', '0537-6987017'] }]]);
+    await play([['青海卫生系统和会计的继续教育分别找谁 电话', { has: ['0971-8244594', '0971-6142135'] }]]);
+    await play([['海东的继续教育电话多少 哦不 我其实在海西', { has: ['0977-8222882'], lacks: ['0972-8611871'] }]]);
+    await play([
+      ['六安人社局专技科电话多少', { has: ['3379851'] }],
+      ['政务中心人社窗口', { has: ['3378133'] }],
+    ]);
+  });
+
+  it('days on the road told as part of the days come off', async () => {
+    await play([['安徽 出国参加学术活动能算多少学时'], ['待了５天 其中２天在路上', { hours: [18], not: [30] }]]);
+  });
+
+  it('a figure pointed at with 那 in a question is no hours told; 申报 beside training is no title', async () => {
+    await play([['济宁公需那30学时必修选修咋分的', { has: ['10学时的必选课'], lacks: ['已达到'] }]]);
+    await play([['济宁 单位派我脱产培训３天 学时要我自己申报吗', { has: ['个人无需操作'], lacks: ['申报职称'] }]]);
+    await play([['青海今年授权了俩专利 发明排2 实用新型排8 分别算多少', { hours: [60, 30] }]]);
+    await play([['青海 州里组织的讲座我讲了2个钟头 能按6倍算学时吗', { has: ['省级及以上', '不能折算'] }]]);
+  });
+});
