@@ -474,15 +474,21 @@ function answerRequirement(frame: Frame, ctx: Ctx, region: string): ChatReply {
   const year = yearOf(frame, ctx.deps);
   // "要是我休了4个月产假呢", or leave told before: the year's figures pro-rated
   const told = toldOf(ctx.session, frame.person)?.duty;
-  if (frame.facts.onDuty || (told?.year === year && told.onDuty))
-    return answerProgress({ ...frame, topic: 'progress' }, ctx, region);
+  // "那今年一共要多少" after leave no notice pro-rates: the year's figures, with that said
+  let note = '';
+  if (frame.facts.onDuty || (told?.year === year && told.onDuty)) {
+    const p = answerProgress({ ...frame, topic: 'progress' }, ctx, region);
+    const result = p.result as { status?: string; message?: string } | undefined;
+    if (result?.status !== 'refused') return p;
+    note = result.message ? `注：${result.message}。` : '';
+  }
   const r = ctx.deps.policy.requirement({ region, year });
   if (r.status === 'not_recorded') return notRecorded(frame, r, `${year}年度的学时要求`, ctx, region);
   const body = renderRequirement(r, regionName(ctx.deps, region), frame.facts.subject);
   // "公需学够30学时就行了吗": a figure claimed of one subject is checked against that subject's
   const subject = frame.facts.subject;
   const figure = (subject ? r[subject] : undefined) ?? r.total ?? null;
-  return done(frame, r, join(claimVerdict(frame.claim, figure), body), ctx, region);
+  return done(frame, r, join(claimVerdict(frame.claim, figure), body, note), ctx, region);
 }
 
 function hoursOf(ctx: Ctx, person: string) {

@@ -53,6 +53,13 @@ function contextFacts(session: Session, person: string): Facts {
   return f;
 }
 
+/** A doctorate told as the person's own (and answered), in any year. */
+function heldDoctor(session: Session, person: string): boolean {
+  const who = person === SELF ? session.profile : session.people[person];
+  if (process.env.DEBUG_DOC) console.error(JSON.stringify(who?.ledger));
+  return (who?.ledger ?? []).some((e) => e.items.some((i) => i.kind === 'degree' && i.degreeLevel === 'doctor'));
+}
+
 /** Questions asked in words (a question read only from the facts told has no words of its own). */
 function asked(turn: Turn): Turn['starts'] {
   return turn.starts.filter((s) => s.words !== '');
@@ -164,6 +171,14 @@ function startFrame(s: Turn['starts'][number], turn: Turn, session: Session, per
     Object.keys(i).length === 1 ? (last?.facts.items.find((x) => x.kind === i.kind) ?? i) : i,
   );
   facts.itemWords = [...told.itemWords];
+  // "那专业课还要学多少" after 党校 6 days: the activity talked about, named again by its subject only, is the one
+  // already counted, not a new one to ask about
+  if (s.topic === 'progress' && last) {
+    const bare = (i: (typeof facts.items)[number]) => Object.keys(i).every((k) => k === 'kind' || k === 'subject');
+    const keep = facts.items.map((i) => !(bare(i) && last.facts.items.some((x) => x.kind === i.kind)));
+    facts.itemWords = facts.itemWords.filter((_, n) => keep[n]);
+    facts.items = facts.items.filter((_, n) => keep[n]);
+  }
   // "这两样加一起能认多少": every achievement told this year, together
   const together = turn.more && s.topic === 'convert' && !told.items.length ? ledgerItems(session, person, facts) : [];
   if (together.length > 1) facts.items = together;
@@ -200,6 +215,14 @@ function startFrame(s: Turn['starts'][number], turn: Turn, session: Session, per
   // "他们联系电话多少" after the base named: the lines of what was asked about before
   const followsContact = !!last && s.topic === 'contact' && last.topic === 'contact' && !told.where;
   const text = followsClause || followsContact ? `${last!.text} ${turn.reading.text}` : turn.reading.text;
+  // "我博士毕业" told before, "现在是副高 想报正高" now: the doctor's route to 正高
+  if (
+    s.topic === 'eligibility' &&
+    facts.level === 'full_senior' &&
+    facts.route !== 'doctor' &&
+    heldDoctor(session, person)
+  )
+    facts.route = 'doctor';
   // "21年30 22年60 23年90 够吗": hours of several years are checked year by year, as for a title
   const years = new Set((told.hours ?? []).map((h) => h.year));
   const topic = s.topic === 'progress' && years.size > 1 ? 'eligibility' : s.topic;

@@ -372,7 +372,15 @@ export function readDuty(atoms: Atom[], text: string, used: Set<number>): Locate
     words = words ? `${words} ${text.slice(a.from, a.to)}` : text.slice(a.from, a.to);
     if (first < 0) first = at;
   });
-  if (d.reason === undefined && d.monthsOnDuty === undefined && d.official === undefined && d.serious === undefined)
+  // "那要是只请了5个月呢": months away told with a leave verb are leave, its kind told before or asked
+  const awayTold = d.monthsAway !== undefined && away;
+  if (
+    d.reason === undefined &&
+    d.monthsOnDuty === undefined &&
+    d.official === undefined &&
+    d.serious === undefined &&
+    !awayTold
+  )
     return undefined;
   return { value: d, words, at: first };
 }
@@ -429,7 +437,9 @@ export function readTitle(atoms: Atom[], heldKinds: boolean, used: Set<number>):
   const pick = levels.filter((l) => l.after).pop() ?? levels[levels.length - 1];
   out.level = pick?.level;
   // 博士 applying for 正高: the doctor route
-  if (out.level === 'full_senior' && atoms.some((a) => word(a)?.t.f.route === 'doctor')) out.route = 'doctor';
+  // "那我同事不是博士": a doctorate denied is no doctor's route
+  const doctor = atoms.some((a, i) => word(a)?.t.f.route === 'doctor' && !has(atoms[i - 1], 'neg'));
+  if (out.level === 'full_senior' && doctor) out.route = 'doctor';
   return out;
 }
 

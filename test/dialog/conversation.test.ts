@@ -536,3 +536,43 @@ describe('short follow-ups, several lines, days on the road', () => {
     await play([['青海 州里组织的讲座我讲了2个钟头 能按6倍算学时吗', { has: ['省级及以上', '不能折算'] }]]);
   });
 });
+
+describe('facts kept across turns for the same person', () => {
+  it('a doctorate told before opens the doctor route to 正高; a colleague who is not one does not', async () => {
+    await play([
+      ['我博士毕业 在青海大学工作'],
+      ['现在是副高 想报正高 学时要几年的', { has: ['近2年'] }],
+      ['那我同事不是博士 也报正高呢', { has: ['近4年'] }],
+    ]);
+  });
+
+  it('a what-if of months of leave while a condition is asked answers the what-if', async () => {
+    await play([
+      ['济宁的 护士 今年住院加休养请了８个月病假', { asks: 'serious' }],
+      ['那要是只请了5个月呢', { has: ['未超过6个月', '公需30学时'] }],
+    ]);
+  });
+
+  it('asks about pro-rating by words of its own; the year’s figures are given when asked', async () => {
+    await play([
+      ['我是护士 今年休了产假'],
+      ['在六安'],
+      ['学时能按在岗月份折算吗', { has: ['没有规定可按在岗时间折算'] }],
+      ['那今年一共要多少', { hours: [90, 60] }],
+    ]);
+  });
+
+  it('the activity counted, named again by its subject, is not asked about again', async () => {
+    await play([
+      ['青海 党校脱产培训了6天', { hours: [42] }],
+      ['那专业课还要学多少', { hours: [60], lacks: ['共几天'] }],
+    ]);
+  });
+
+  it('a cap asked after a clause answer gives the ceiling', async () => {
+    await play([
+      ['济宁 单位派我脱产培训３天 学时要我自己申报吗'],
+      ['最多能登记多少学时', { hours: [24], has: ['每天不超过8学时'] }],
+    ]);
+  });
+});
