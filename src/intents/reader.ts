@@ -374,7 +374,7 @@ function onTheRoad(m: Message, commands: Command[]): void {
   if (!m.marks.has('part-of') || !m.marks.has('exclude')) return;
   const from = m.atoms.findIndex((a) => a.a === 'word' && a.t.marks.has('part-of'));
   const road = m.atoms.slice(from + 1).find((a) => a.a === 'qty' && a.dim === 'day');
-  if (!road || road.a !== 'qty') return;
+  if (road?.a !== 'qty') return;
   // the days asked for, answered with the road in them
   const answer = commands.find((x) => x.type === 'answer' && m.ctx.awaiting?.slot === 'days');
   if (answer?.type === 'answer' && typeof answer.value === 'number' && road.n < answer.value) {
@@ -382,7 +382,7 @@ function onTheRoad(m: Message, commands: Command[]): void {
     return;
   }
   const c = [...commands].reverse().find((x) => x.type === 'item' && x.item.days !== undefined);
-  if (!c || c.type !== 'item' || c.item.days === undefined || road.n >= c.item.days) return;
+  if (c?.type !== 'item' || c.item.days === undefined || road.n >= c.item.days) return;
   const perDay = c.item.hours !== undefined ? c.item.hours / c.item.days : undefined;
   c.item.days -= road.n;
   if (perDay !== undefined) c.item.hours = perDay * c.item.days;
