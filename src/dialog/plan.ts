@@ -24,6 +24,7 @@ export function focus(turn: Turn, session: Session): string {
   let key = session.focus;
   let label: string | undefined;
   if (p.self) key = SELF;
+  else if (p.first) key = session.talked?.[0] ?? session.focus;
   else if (p.name) [key, label] = [`name:${p.name}`, p.name];
   else if (p.ordinal !== undefined) [key, label] = [`ord:${p.ordinal}`, `第${p.ordinal}位同事`];
   else if (p.another || (p.pronoun && session.focus === SELF)) {
@@ -37,6 +38,7 @@ export function focus(turn: Turn, session: Session): string {
     session.suspended = undefined;
   }
   session.previousFocus = session.focus;
+  session.talked = [...new Set([...(session.talked ?? [session.focus]), key])].slice(0, 10);
   session.focus = key;
   turn.focused.key = key;
   return key;

@@ -100,6 +100,8 @@ export interface Session {
   focus: string;
   /** whom it was about before this turn */
   previousFocus?: string;
+  /** whom the conversation was about, in the order first talked about */
+  talked?: string[];
   pending?: Pending;
   /** an open question set aside when the user asked something else; its answer may still come */
   suspended?: Pending;

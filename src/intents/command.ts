@@ -74,6 +74,8 @@ export const Person = z
     another: z.boolean().optional(),
     /** 两个人各多少, 他们俩: everyone talked about so far */
     all: z.boolean().optional(),
+    /** the first one talked about, back again */
+    first: z.boolean().optional(),
   })
   .strict();
 export type Person = z.infer<typeof Person>;

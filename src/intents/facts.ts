@@ -455,6 +455,8 @@ export interface PersonRead {
   another?: boolean;
   /** 两个人各多少: everyone talked about */
   all?: boolean;
+  /** 第一个人: the first one talked about */
+  first?: boolean;
   words: string;
 }
 
@@ -466,6 +468,7 @@ export function readPerson(atoms: Atom[], text: string): PersonRead | undefined 
   for (let i = 0; i < atoms.length; i++) {
     const a = atoms[i]!;
     if (has(a, 'person-new')) return { another: true, words: text.slice(a.from, a.to) };
+    if (has(a, 'person-first')) return { first: true, words: text.slice(a.from, a.to) };
     if (has(a, 'people-all')) return { all: true, words: text.slice(a.from, a.to) };
     if (has(a, 'person') && !has(atoms[i - 1], 'and')) return { pronoun: true, words: text.slice(a.from, a.to) };
   }

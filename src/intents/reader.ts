@@ -462,6 +462,7 @@ function personOf(p: NonNullable<Message['person']>): Extract<Command, { type: '
     pronoun: p.pronoun || undefined,
     another: p.another || undefined,
     all: p.all || undefined,
+    first: p.first || undefined,
   };
 }
 

@@ -99,6 +99,7 @@ export const MARKS = [
   'name-pre', // before a surname: a colleague's name
   'surname', // a surname
   'person-new', // somebody else again
+  'person-first', // the first one talked about, back again
   'people-all', // everyone talked about
   'subject-part', // a part of a subject (the required and elective parts of the public one): its hours add up
   'exclude', // what the clause names is left out

@@ -576,3 +576,14 @@ describe('facts kept across turns for the same person', () => {
     ]);
   });
 });
+
+describe('the first colleague, back again', () => {
+  it('第一个人 goes back to the first one talked about; the one-item rule stays within that person', async () => {
+    await play([
+      ['安徽 单位两个人的情况问下'],
+      ['一个是省科技进步奖二等奖 排第三', { hours: [34] }],
+      ['另一个主持了市级课题 结项了', { hours: [30] }],
+      ['第一个人要是还有篇合作论文是第一作者呢', { has: ['当年认定34学时'], lacks: ['当年认定30学时'] }],
+    ]);
+  });
+});
