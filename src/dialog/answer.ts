@@ -647,7 +647,13 @@ function answerDeadline(frame: Frame, ctx: Ctx, region: string): ChatReply {
 
 function answerContact(frame: Frame, ctx: Ctx, region: string): ChatReply {
   const place = frame.facts.where?.region === region ? frame.facts.where.place : ctx.session.profile.place;
-  const r = ctx.deps.policy.contacts({ region, place, text: frame.text, year: frame.facts.year });
+  const r = ctx.deps.policy.contacts({
+    region,
+    place,
+    text: frame.text,
+    year: frame.facts.year,
+    corrected: frame.corrected,
+  });
   return done(frame, r, renderContacts(r), ctx, region);
 }
 
@@ -670,6 +676,19 @@ function answerPlatform(frame: Frame, ctx: Ctx, region: string): ChatReply {
 function answerClause(frame: Frame, ctx: Ctx, region: string): ChatReply {
   const { deps } = ctx;
   const year = yearOf(frame, deps);
+  // "这个是哪个文件哪个附件里的": the last answer again, which cites its clause
+  const before = ctx.session.last[frame.person];
+  if (frame.source && before && before.topic !== 'clause' && !before.hypothetical)
+    return TOPICS[before.topic]({ ...before, id: frame.id }, ctx, region);
+  // "那单位派去国外培训4天呢 路上的不算": an activity told with its figures asks its conversion, unless a clause
+  // answers the question by many of its words
+  if (frame.facts.items.length && toldOwn(frame) && !frame.aboutLast) {
+    const p = deps.policy.searchProvisions({ region, text: frame.ownText ?? frame.text, year });
+    const clause = p.status === 'ok' && (p.hits[0]?.score ?? 0) >= CLAUSE_FIRST_SCORE;
+    const rules = deps.policy.index.regions.get(region);
+    const converts = frame.facts.items.every((a) => rules?.byActivity.has(a.kind));
+    if (!clause && converts) return answerConvert({ ...frame, topic: 'convert' }, ctx, region);
+  }
   // "那入职培训算吗" after a clause answer: its own words first, with the last question's only when they need them
   const own = frame.ownText ? deps.policy.searchProvisions({ region, text: frame.ownText, year }) : undefined;
   const r =

@@ -55,6 +55,17 @@ function contextFacts(session: Session, person: string): Facts {
   return f;
 }
 
+/**
+ * "那专业课还要学多少" after 党校 6 days: the activity talked about, named again by its subject only, is the one
+ * already counted, not a new one to ask about.
+ */
+function dropCounted(facts: Facts, last: Frame): void {
+  const bare = (i: Facts['items'][number]) => Object.keys(i).every((k) => k === 'kind' || k === 'subject');
+  const keep = facts.items.map((i) => !(bare(i) && last.facts.items.some((x) => x.kind === i.kind)));
+  facts.itemWords = facts.itemWords.filter((_, n) => keep[n]);
+  facts.items = facts.items.filter((_, n) => keep[n]);
+}
+
 /** A doctorate told as the person's own (and answered), in any year. */
 function heldDoctor(session: Session, person: string): boolean {
   const who = person === SELF ? session.profile : session.people[person];
@@ -173,14 +184,7 @@ function startFrame(s: Turn['starts'][number], turn: Turn, session: Session, per
     Object.keys(i).length === 1 ? (last?.facts.items.find((x) => x.kind === i.kind) ?? i) : i,
   );
   facts.itemWords = [...told.itemWords];
-  // "那专业课还要学多少" after 党校 6 days: the activity talked about, named again by its subject only, is the one
-  // already counted, not a new one to ask about
-  if (s.topic === 'progress' && last) {
-    const bare = (i: (typeof facts.items)[number]) => Object.keys(i).every((k) => k === 'kind' || k === 'subject');
-    const keep = facts.items.map((i) => !(bare(i) && last.facts.items.some((x) => x.kind === i.kind)));
-    facts.itemWords = facts.itemWords.filter((_, n) => keep[n]);
-    facts.items = facts.items.filter((_, n) => keep[n]);
-  }
+  if (s.topic === 'progress' && last) dropCounted(facts, last);
   // "这两样加一起能认多少": every achievement told this year, together
   const together = turn.more && s.topic === 'convert' && !told.items.length ? ledgerItems(session, person, facts) : [];
   if (together.length > 1) facts.items = together;
@@ -218,13 +222,7 @@ function startFrame(s: Turn['starts'][number], turn: Turn, session: Session, per
   const followsContact = !!last && s.topic === 'contact' && last.topic === 'contact' && !told.where;
   const text = followsClause || followsContact ? `${last!.text} ${turn.reading.text}` : turn.reading.text;
   // "我博士毕业" told before, "现在是副高 想报正高" now: the doctor's route to 正高
-  if (
-    s.topic === 'eligibility' &&
-    facts.level === 'full_senior' &&
-    facts.route !== 'doctor' &&
-    heldDoctor(session, person)
-  )
-    facts.route = 'doctor';
+  if (s.topic === 'eligibility' && facts.level === 'full_senior' && heldDoctor(session, person)) facts.route = 'doctor';
   // "21年30 22年60 23年90 够吗": hours of several years are checked year by year, as for a title
   const years = new Set((told.hours ?? []).map((h) => h.year));
   const topic = s.topic === 'progress' && years.size > 1 ? 'eligibility' : s.topic;
@@ -241,6 +239,7 @@ function startFrame(s: Turn['starts'][number], turn: Turn, session: Session, per
     yesNo: s.yesNo,
     claim: s.claim,
     vague: (s.topic === 'clause' && s.words === '' && !s.yesNo) || undefined,
+    corrected: turn.correct || undefined,
   };
 }
 
@@ -321,8 +320,11 @@ function amendLast(last: Frame, turn: Turn): Frame {
     if (key === 'monthsAway') delete facts.onDuty.monthsOnDuty;
   }
   const topic = told.hours?.length && last.topic === 'convert' ? 'progress' : last.topic;
+  // "那总共是多少" after each figure apart: now their sum
+  const each = turn.more && !told.items.length ? undefined : last.each;
   return {
     ...last,
+    each,
     topic,
     facts,
     text: `${last.text} ${turn.reading.text}`,
@@ -381,7 +383,16 @@ function implicit(turn: Turn, session: Session, person: string): Plan {
     return {
       kind: 'frames',
       frames: [
-        { id: session.seq++, topic: 'clause', facts, person, text, ownText: turn.reading.text, aboutLast: true },
+        {
+          id: session.seq++,
+          topic: 'clause',
+          facts,
+          person,
+          text,
+          ownText: turn.reading.text,
+          aboutLast: true,
+          source: turn.reading.source || undefined,
+        },
       ],
     };
   }

@@ -52,6 +52,10 @@ export interface Frame {
   vague?: boolean;
   /** the region was just given in answer to the question for it */
   answeredRegion?: boolean;
+  /** the message corrected something it said ("哦不 我其实在海西") */
+  corrected?: boolean;
+  /** the source of the last answer is asked (哪个文件): the last answer again, with its 依据 */
+  source?: boolean;
   /** a question that names nothing of its own ("要谁批", "从哪年开始算"): about the last answer */
   aboutLast?: boolean;
 }

@@ -162,6 +162,8 @@ export const Reading = z
     confidence: z.number().min(0).max(1).default(1),
     /** the message asks something (吗, 呢, 怎么, ？…), whether or not its topic was read */
     question: z.boolean().optional(),
+    /** the message asks where an answer comes from (哪个文件, 出处) */
+    source: z.boolean().optional(),
   })
   .strict();
 export type Reading = z.infer<typeof Reading> & {

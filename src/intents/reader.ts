@@ -100,8 +100,18 @@ export function readRules(raw: string, ctx: ReadContext, lex: Lexicon, whole = t
   );
   const confidence =
     commands.length === 0 ? 0.2 : unread.length > 2 && commands.every((c) => c.type === 'control') ? 0.4 : 0.9;
-  const question = marks.has('q') || marks.has('q-amount') || atoms.some((a) => a.a === 'sep' && a.question);
-  return { commands, unread, unplaced, text: raw.slice(0, 2000), confidence, ...(question ? { question } : {}) };
+  const question =
+    marks.has('q') || marks.has('q-amount') || marks.has('source') || atoms.some((a) => a.a === 'sep' && a.question);
+  const source = marks.has('source');
+  return {
+    commands,
+    unread,
+    unplaced,
+    text: raw.slice(0, 2000),
+    confidence,
+    ...(question ? { question } : {}),
+    ...(source ? { source } : {}),
+  };
 }
 
 /**

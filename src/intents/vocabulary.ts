@@ -103,6 +103,7 @@ export const MARKS = [
   'people-all', // everyone talked about
   'subject-part', // a part of a subject (the required and elective parts of the public one): its hours add up
   'exclude', // what the clause names is left out
+  'source', // where an answer comes from is asked
   'part-of', // what follows is a part of the figure before (two of the days told were on the road)
   'sorry', // an apology before a correction
   'leave-verb', // time away from work

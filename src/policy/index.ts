@@ -28,6 +28,8 @@ export interface Policy {
     topic?: string;
     year?: number;
     text?: string;
+    /** the text names one place after another as a correction ("海东的…哦不 我其实在海西"): only the last counts */
+    corrected?: boolean;
   }): ReturnType<typeof contacts>;
   /** an activity kind's rules in words (figure per unit, subject, caps, conditions), without any slot */
   describeKind(q: { region?: string; year: number; kind: ActivityKind }): ReturnType<typeof describeKind>;

@@ -119,9 +119,6 @@ function namedContacts(text: string, list: Contact[], regionNames: string[], ful
   return best.length === 1 ? [best[0]!.c] : [];
 }
 
-/** at most this many characters between places named together (和, 、, 跟, 以及) */
-const PLACES_GAP = 3;
-
 /** The places of the region a text names (by name, alias or a shared short name), in the order written. */
 function namedPlaces(rules: RegionRules, text: string): string[] {
   const t = text.replace(/\s+/g, '');
@@ -131,10 +128,7 @@ function namedPlaces(rules: RegionRules, text: string): string[] {
     const hits = names.map((n) => ({ at: t.indexOf(n), end: t.indexOf(n) + n.length })).filter((h) => h.at >= 0);
     if (hits.length) found.push({ id: p.id, ...hits.sort((a, b) => a.at - b.at || b.end - a.end)[0]! });
   }
-  found.sort((a, b) => a.at - b.at);
-  // named together ("梁山县和嘉祥县"), not one place corrected by another ("海东的…哦不 我其实在海西")
-  const together = found.every((f, i) => i === 0 || f.at - found[i - 1]!.end <= PLACES_GAP);
-  return together ? found.map((f) => f.id) : [];
+  return found.sort((a, b) => a.at - b.at).map((f) => f.id);
 }
 
 /** The contacts of the latest notice up to the year (or, before every notice, of the first one). */
@@ -151,7 +145,7 @@ function contactsOfYear(rules: RegionRules, year: number | undefined): { entries
 
 export function contacts(
   ix: PolicyIndex,
-  q: { region?: string; place?: string; topic?: string; year?: number; text?: string },
+  q: { region?: string; place?: string; topic?: string; year?: number; text?: string; corrected?: boolean },
 ): ContactsResult {
   const base = {
     kind: 'contacts' as const,
@@ -208,7 +202,7 @@ export function contacts(
     }
   }
   // "梁山县和嘉祥县人社局电话各是多少", "高新区和经开区的呢": every place named, each with its own lines
-  const placesNamed = q.text ? namedPlaces(rules, q.text) : [];
+  const placesNamed = q.text && !q.corrected ? namedPlaces(rules, q.text) : [];
   if (placesNamed.length > 1)
     for (const id of placesNamed)
       for (const c of all) if (c.place === id && c.topic !== 'base' && !list.includes(c)) list.push(c);

@@ -587,3 +587,41 @@ describe('the first colleague, back again', () => {
     ]);
   });
 });
+
+describe('hotline follow-ups and lists told apart', () => {
+  it('the source of the last answer is asked: the answer again with its 依据', async () => {
+    await play([
+      ['你好我是热线的 有个来电说海东市人社局继续教育电话是0972-8611817 帮我核下', { has: ['0972-8611871'] }],
+      ['这个是哪个文件哪个附件里的 我要回复来电人', { has: ['153号', '附件1'] }],
+    ]);
+  });
+
+  it('places named apart in one message each get their line', async () => {
+    await play([['梁山县人社局电话多少 还有鱼台的', { has: ['0537-7360950', '0537-6211905'] }]]);
+  });
+
+  it('那总共是多少 after each figure apart gives the sum', async () => {
+    await play([
+      ['济宁 一建考过了 还发了篇论文 自考过了一门 分别算多少', { hours: [16, 10] }],
+      ['那总共是多少', { hours: [36] }],
+    ]);
+  });
+
+  it('another report counted in 篇 stays a report; a typo of 专业 after 还是 is the subject', async () => {
+    await play([
+      ['青海 我主持的调研报告 省政府领导批示肯定了 算多少学时', { hours: [60] }],
+      ['那另一篇是海北州委书记批的呢', { hours: [30] }],
+    ]);
+    await play([
+      ['西宁 区委党校脱产学习了５天 算公需还是专力 多少学时', { hours: [35], has: ['公需'], lacks: ['专利'] }],
+    ]);
+  });
+
+  it('an activity with its figures after a clause answer is converted; a clause about repeats is still a clause', async () => {
+    await play([
+      ['玉树 州里组织的业务培训 文件没写学时 去了3天', { hours: [21] }],
+      ['那单位派去国外培训４天呢 路上的不算', { hours: [28] }],
+    ]);
+    await play([['安徽 同一篇论文在两个期刊都发了 能算两次吗', { has: ['只得折算一次'] }]]);
+  });
+});
