@@ -86,6 +86,9 @@ export function plan(turn: Turn, session: Session, now: number): Plan {
   const fromPending = openQuestion(turn, session, now);
   if (fromPending) return fromPending;
   const last = session.last[person];
+  // a what-if whose facts were not read is never answered with the facts of before
+  if (turn.hypothetical && !toldAnything(turn.facts) && !asked(turn).length && turn.answer === undefined)
+    return { kind: 'none' };
   // "要是我是第一发明人呢" → "实际上我排第5": the what-if's question, with the real facts
   const whatIf = session.whatIf?.[person];
   if (turn.actual && whatIf && whatIf.id > (last?.id ?? 0) && toldAnything(turn.facts) && !asked(turn).length)
@@ -186,7 +189,9 @@ function startFrame(s: Turn['starts'][number], turn: Turn, session: Session, per
   facts.itemWords = [...told.itemWords];
   if (s.topic === 'progress' && last) dropCounted(facts, last);
   // "这两样加一起能认多少": every achievement told this year, together
-  const together = turn.more && s.topic === 'convert' && !told.items.length ? ledgerItems(session, person, facts) : [];
+  // "两个能加一起吗": the rule asked of what was told, answered with them
+  const sumAsked = s.topic === 'convert' || (s.topic === 'clause' && s.yesNo);
+  const together = turn.more && sumAsked && !told.items.length ? ledgerItems(session, person, facts) : [];
   if (together.length > 1) facts.items = together;
   else if (last && (turn.correct || turn.hypothetical || turn.more) && s.topic === last.topic)
     return amendLast(last, turn);
@@ -225,7 +230,7 @@ function startFrame(s: Turn['starts'][number], turn: Turn, session: Session, per
   if (s.topic === 'eligibility' && facts.level === 'full_senior' && heldDoctor(session, person)) facts.route = 'doctor';
   // "21年30 22年60 23年90 够吗": hours of several years are checked year by year, as for a title
   const years = new Set((told.hours ?? []).map((h) => h.year));
-  const topic = s.topic === 'progress' && years.size > 1 ? 'eligibility' : s.topic;
+  const topic = s.topic === 'progress' && years.size > 1 ? 'eligibility' : together.length > 1 ? 'convert' : s.topic;
   return {
     id: session.seq++,
     topic,

@@ -440,6 +440,9 @@ export function readTitle(atoms: Atom[], heldKinds: boolean, used: Set<number>):
   // "那我同事不是博士": a doctorate denied is no doctor's route
   const doctor = atoms.some((a, i) => word(a)?.t.f.route === 'doctor' && !has(atoms[i - 1], 'neg'));
   if (out.level === 'full_senior' && doctor) out.route = 'doctor';
+  // "如果没有博士学位呢": the ordinary route, whatever the title
+  const denied = atoms.some((a, i) => word(a)?.t.f.route === 'doctor' && has(atoms[i - 1], 'neg'));
+  if (denied && !doctor) out.route = 'review';
   return out;
 }
 

@@ -98,7 +98,8 @@ function kindOfWord(t: Tok, clause: Clause, ctxt: KindContext): ActivityKind | u
   }
   const kind = t.f.kind;
   if (!kind) return undefined;
-  const obtained = clause.sentence.has('acquire') || clause.sentence.has('done');
+  // "小王要是高级技师呢": a what-if asks about the grade as obtained
+  const obtained = clause.sentence.has('acquire') || clause.sentence.has('done') || clause.sentence.has('hyp');
   // "济宁 高级技师": named alone it is asked about; "我是高级技师" is only who one is
   if (t.f.titleLike && !obtained && (clause.sentence.has('identity') || !(ctxt.asksConvert || ctxt.terse)))
     return undefined;

@@ -625,3 +625,40 @@ describe('hotline follow-ups and lists told apart', () => {
     await play([['安徽 同一篇论文在两个期刊都发了 能算两次吗', { has: ['只得折算一次'] }]]);
   });
 });
+
+describe('what-ifs and sums asked of what was told', () => {
+  it('a what-if for a colleague named again is about that colleague; an unread what-if restates nothing', async () => {
+    await play([
+      ['我是人事 济宁的 帮几个同事问问'],
+      ['小王拿了技师证', { hours: [15] }],
+      ['小李职称外语B级过了', { hours: [20] }],
+      ['小王要是高级技师呢', { hours: [20], not: [15] }],
+    ]);
+    await play([
+      ['青海 发明专利第2', { hours: [60] }],
+      ['要是那样呢', { not: [60] }],
+    ]);
+  });
+
+  it('两个能加一起吗 answers with both items under the one-item rule', async () => {
+    await play([
+      ['安徽的 EI 通讯', { hours: [40] }],
+      ['还有个发明专利排2', { hours: [47] }],
+      ['两个能加一起吗', { hours: [47], not: [87] }],
+    ]);
+  });
+
+  it('是不是就够了 asks what is left with what was counted', async () => {
+    await play([
+      ['青海 党校脱产学了５天 算多少 算公需还是专业', { hours: [35] }],
+      ['那今年公需是不是就够了', { has: ['公需已达到'] }],
+    ]);
+  });
+
+  it('a doctorate denied in a what-if is the ordinary route', async () => {
+    await play([
+      ['青海 我有博士学位和副高 想报正高 学时要求', { has: ['近2年'] }],
+      ['如果没有博士学位呢', { has: ['近4年'] }],
+    ]);
+  });
+});
