@@ -691,10 +691,12 @@ function answerClause(frame: Frame, ctx: Ctx, region: string): ChatReply {
   }
   // "那入职培训算吗" after a clause answer: its own words first, with the last question's only when they need them
   const own = frame.ownText ? deps.policy.searchProvisions({ region, text: frame.ownText, year }) : undefined;
-  const r =
-    own?.status === 'ok' && (own.hits[0]?.score ?? 0) >= CLAUSE_FIRST_SCORE
-      ? own
-      : deps.policy.searchProvisions({ region, text: frame.text, year });
+  const ownHit = own?.status === 'ok' && (own.hits[0]?.score ?? 0) >= CLAUSE_FIRST_SCORE;
+  // "要单位批吗" after a pro-rated requirement: its own words find nothing, and the last answer holds its conditions
+  const r = ownHit && own ? own : deps.policy.searchProvisions({ region, text: frame.text, year });
+  const found = r.status === 'ok' && (r.hits[0]?.score ?? 0) >= CLAUSE_SCORE;
+  if (frame.aboutLast && !ownHit && !found && before && before.topic !== 'clause' && !before.hypothetical)
+    return TOPICS[before.topic]({ ...before, id: frame.id }, ctx, region);
   if (r.status === 'ok') return done(frame, r, renderProvisions(r, regionName(deps, region)), ctx, region);
   if (frame.facts.items.length) return answerConvert({ ...frame, topic: 'convert' }, ctx, region);
   // "我想问下继续教育的事" → "青海": nothing to search yet, so what can be asked

@@ -662,3 +662,19 @@ describe('what-ifs and sums asked of what was told', () => {
     ]);
   });
 });
+
+describe('a field’s own route, and a question about the conditions of the last answer', () => {
+  it('a hospital worker asking where to study 专业课 gets the industry route', async () => {
+    await play([['济宁 我在医院上班 专业课随便找个平台学行不', { has: ['行业主管部门'] }]]);
+    await play([['济宁 公需在哪学 手机上能学不'], ['我是医生 专业课也在这上面学吗', { has: ['行业主管部门'] }]]);
+  });
+
+  it('要单位批吗 after a pro-rated requirement: the answer with its conditions, not another clause', async () => {
+    await play([
+      ['我是护士 刚休完产假回来上班'],
+      ['济宁的'],
+      ['今年在岗７个月 要学多少', { hours: [17.5, 35] }],
+      ['要单位批吗', { has: ['所在单位批准'], lacks: ['行业主管部门'] }],
+    ]);
+  });
+});
