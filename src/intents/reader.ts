@@ -520,6 +520,16 @@ function topicsOf(m: Message, contextKind: ActivityKind | undefined): Array<{ to
     if (item)
       perClause.set(c.index, [{ topic: 'convert', strong: false, at: c.atoms[0]!.at, clause: c.index, words: '' }]);
   }
+  // "公需多少 专业多少 公需啥时候截止": a subject and 多少 alone in a clause ask that subject's yearly figure
+  for (const c of m.clauses) {
+    if (perClause.has(c.index) || !c.marks.has('q-amount')) continue;
+    const subject = c.atoms.some((x) => x.atom.a === 'word' && x.atom.t.f.subject);
+    const figure = c.atoms.some((x) => x.atom.a === 'num' || x.atom.a === 'qty');
+    const item = m.items.items.some((d) => d.clause === c.index);
+    // after an activity talked about, "公需多少" asks that activity's figure for the subject
+    if (subject && !figure && !item && !contextKind)
+      perClause.set(c.index, [{ topic: 'requirement', strong: false, at: c.atoms[0]!.at, clause: c.index, words: '' }]);
+  }
   const picked: Picked[] = [];
   for (const [clause, cues] of [...perClause].sort((a, b) => a[0] - b[0])) {
     const got = pickInClause(cues, m, contextKind);

@@ -167,3 +167,16 @@ describe('follow-ups and the year a figure is asked for', () => {
     expect(of('那2023年呢', 'start', { last })).toEqual([]);
   });
 });
+
+describe('a subject and 多少 alone', () => {
+  it('asks the subject’s yearly figure, beside another question', () => {
+    expect(of('济宁今年公需多少 专业多少 公需啥时候截止', 'start').map((s) => s.topic)).toEqual([
+      'requirement',
+      'deadline',
+    ]);
+    // after an activity talked about, it is that activity's figure for the subject
+    expect(
+      of('公需多少', 'start', { last: { topic: 'convert', kinds: ['competition'] } }).map((s) => s.topic),
+    ).not.toContain('requirement');
+  });
+});
