@@ -175,8 +175,8 @@ describe('a subject and 多少 alone', () => {
       'deadline',
     ]);
     // after an activity talked about, it is that activity's figure for the subject
-    expect(
-      of('公需多少', 'start', { last: { topic: 'convert', kinds: ['competition'] } }).map((s) => s.topic),
-    ).not.toContain('requirement');
+    expect(items('公需多少', { last: { topic: 'convert', kinds: ['competition'] } })).toMatchObject([
+      { kind: 'competition', subject: 'public' },
+    ]);
   });
 });
